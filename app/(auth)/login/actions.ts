@@ -1,0 +1,37 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { validatedAction, type FormState } from "@/lib/actions";
+import { config } from '@/lib/config';
+import { verifyCredentials } from '@/lib/credentials';
+import { clientIp } from '@/lib/request';
+import { endSession, startSession } from '@/lib/session';
+
+const signInSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your username').max(64),
+  password: z.string().min(1, 'Enter your password or an access token').max(256),
+});
+
+export const signIn = validatedAction(signInSchema, async ({ username, password }, formData): Promise<FormState> => {
+  const result = await verifyCredentials(username, password, clientIp(await headers()));
+  const values = { username };
+  if (!result.ok && result.reason === 'locked') {
+    const minutes = Math.round(config.lockoutMs / 60_000);
+    return {
+      error: `Password sign-in is locked for ${minutes} minutes after ${config.lockoutThreshold} failed attempts. Sign in with an access token, or ask an administrator to unlock your account.`,
+      values,
+    };
+  }
+  if (!result.ok) return { error: 'Incorrect username, password or access token.', values };
+  await startSession(result.principal);
+  const next = String(formData.get('next') ?? '');
+  // Only local paths: an open redirect would hand the session to another site.
+  redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/repositories');
+});
+
+export async function signOut() {
+  await endSession();
+  redirect('/login');
+}

@@ -1,0 +1,52 @@
+import Link from 'next/link';
+import { signOut } from '@/app/(auth)/login/actions';
+import { isSystemAdmin } from '@/lib/permissions';
+import { requireUser } from '@/lib/session';
+import { NavLink } from './nav-link';
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const principal = await requireUser();
+  const { user } = principal;
+  return (
+    <div className="flex min-h-screen">
+      <nav aria-label="Main" className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-slate-900 text-slate-100">
+        <Link href="/repositories" className="px-5 py-4 text-lg font-semibold tracking-tight">
+          Berth
+        </Link>
+        <ul className="flex-1 space-y-1 px-2">
+          <li>
+            <NavLink href="/repositories">Repositories</NavLink>
+          </li>
+          {isSystemAdmin(principal) && (
+            <li>
+              <NavLink href="/users">Users</NavLink>
+            </li>
+          )}
+        </ul>
+        <details className="group relative border-t border-slate-700 px-2 py-3">
+          <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-400">
+            {user.name}
+            {principal.credential.kind === 'token' && (
+              <span className="ml-2 text-xs text-slate-400">(token {principal.credential.hint})</span>
+            )}
+          </summary>
+          <ul className="absolute bottom-full left-2 right-2 mb-1 rounded-md bg-white py-1 text-slate-800 shadow-lg">
+            <li>
+              <Link href={`/users/${user.name}/profile`} className="block px-4 py-2 text-sm hover:bg-slate-100">
+                Profile
+              </Link>
+            </li>
+            <li>
+              <form action={signOut}>
+                <button type="submit" className="block w-full px-4 py-2 text-left text-sm hover:bg-slate-100">
+                  Sign out
+                </button>
+              </form>
+            </li>
+          </ul>
+        </details>
+      </nav>
+      <main className="min-w-0 flex-1 p-8">{children}</main>
+    </div>
+  );
+}

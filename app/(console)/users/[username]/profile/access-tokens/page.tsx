@@ -1,0 +1,62 @@
+import { headers } from 'next/headers';
+import { getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens';
+import { ApiError } from '@/lib/errors';
+import { formatDate, tokenStatus } from '@/lib/format';
+import { publicOrigin } from '@/lib/request';
+import { requireUser } from '@/lib/session';
+import type { TokenWithOwner } from '@/lib/queries/tokens';
+import { NewTokenDialog } from './new-token-dialog';
+import { TokenDetails } from './token-details';
+import { TokenTable, type TokenRow } from './token-table';
+
+export const metadata = { title: 'Access Tokens · Berth' };
+
+type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ token?: string }> };
+
+function tokenRow(t: TokenWithOwner): TokenRow {
+  return {
+    hashedToken: t.hashedToken,
+    tokenLabel: t.tokenLabel,
+    hint: t.hint,
+    status: tokenStatus(t),
+    isActive: t.isActive,
+    scope: t.scope,
+    createdAt: formatDate(t.createdAt),
+    generatedBy: t.generatedBy,
+    lastUsed: formatDate(t.lastUsed),
+    lastUsedIp: t.lastUsedIp ?? '',
+    expiresAt: formatDate(t.expiresAt),
+  };
+}
+
+export default async function AccessTokensPage({ params, searchParams }: Props) {
+  const principal = await requireUser();
+  const { username } = await params;
+  const { token: selected } = await searchParams;
+  // Authorization lives in the data layer: a non-admin gets only their own tokens.
+  const tokens = await listAccessTokens(principal, { username, limit: 100 });
+  let details: TokenWithOwner | undefined;
+  if (selected && hashedTokenSchema.safeParse(selected).success) {
+    details = await getAccessToken(principal, selected).catch((e) => {
+      if (e instanceof ApiError) return undefined;
+      throw e;
+    });
+    if (details?.username !== username) details = undefined;
+  }
+  const origin = publicOrigin(await headers());
+  const forOther = username !== principal.user.name;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-start justify-between gap-4">
+        <p className="max-w-2xl text-sm text-slate-600">
+          {forOther
+            ? `Access tokens of ${username}. A token you create here carries ${username}'s permissions; hand it over as a temporary password.`
+            : 'Use an access token wherever your password works: docker login, the API, and this sign-in page. It carries your permissions at the moment of use.'}
+        </p>
+        <NewTokenDialog username={username} origin={origin} />
+      </div>
+      <TokenTable username={username} tokens={tokens.map(tokenRow)} />
+      {details && <TokenDetails username={username} token={tokenRow(details)} />}
+    </div>
+  );
+}

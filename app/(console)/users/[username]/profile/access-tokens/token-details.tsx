@@ -1,0 +1,62 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useActionState } from 'react';
+import { Field } from '@/app/components/field';
+import { FormMessage } from '@/app/components/form-message';
+import { Modal } from '@/app/components/modal';
+import { SubmitButton } from '@/app/components/submit-button';
+import { updateToken } from './actions';
+import type { TokenRow } from './token-table';
+
+export function TokenDetails({ username, token }: { username: string; token: TokenRow }) {
+  const router = useRouter();
+  const [state, action] = useActionState(updateToken, {});
+  const close = () => router.push(`/users/${username}/profile/access-tokens`);
+  const facts: [string, string][] = [
+    ['Token', token.hint],
+    ['Status', token.status],
+    ['Scope', token.scope],
+    ['Created', token.createdAt],
+    ['Created by', token.generatedBy],
+    ['Last used', token.lastUsed + (token.lastUsedIp ? ` from ${token.lastUsedIp}` : '')],
+    ['Expires', token.expiresAt],
+  ];
+  return (
+    <Modal open title="Access token details" onClose={close}>
+      <form action={action} className="space-y-4" noValidate>
+        <FormMessage state={state} />
+        <input type="hidden" name="username" value={username} />
+        <input type="hidden" name="hashedToken" value={token.hashedToken} />
+        <Field label="Description" name="tokenLabel" maxLength={100} defaultValue={state.values?.tokenLabel ?? token.tokenLabel} errors={state.fieldErrors?.tokenLabel} />
+        <div className="flex items-center gap-3">
+          <input
+            id="token-active"
+            type="checkbox"
+            role="switch"
+            name="isActive"
+            defaultChecked={state.values ? state.values.isActive === 'on' : token.isActive}
+            className="h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition before:block before:h-4 before:w-4 before:translate-x-0.5 before:rounded-full before:bg-white before:transition checked:bg-sky-700 checked:before:translate-x-4 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+          />
+          <label htmlFor="token-active" className="text-sm font-medium">
+            Is active
+          </label>
+        </div>
+        <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
+          {facts.map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="text-slate-500">{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn-secondary" onClick={close}>
+            Cancel
+          </button>
+          <SubmitButton pendingText="Saving…">Save</SubmitButton>
+        </div>
+      </form>
+    </Modal>
+  );
+}

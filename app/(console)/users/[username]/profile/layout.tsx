@@ -1,0 +1,25 @@
+import { notFound } from 'next/navigation';
+import { tokenOwnerFor } from '@/lib/access-tokens';
+import { ApiError } from '@/lib/errors';
+import { requireUser } from '@/lib/session';
+import { ProfileTabs } from './tabs';
+
+type Props = { children: React.ReactNode; params: Promise<{ username: string }> };
+
+export default async function ProfileLayout({ children, params }: Props) {
+  const principal = await requireUser();
+  const { username } = await params;
+  try {
+    await tokenOwnerFor(principal, username);
+  } catch (error) {
+    if (error instanceof ApiError) notFound();
+    throw error;
+  }
+  return (
+    <section>
+      <h1 className="mb-4 text-2xl font-semibold">{username}</h1>
+      <ProfileTabs username={username} />
+      <div className="pt-6">{children}</div>
+    </section>
+  );
+}

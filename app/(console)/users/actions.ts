@@ -1,0 +1,45 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { changeAccount, createAccount, unlockAccount } from '@/lib/accounts';
+import { validatedAction, type FormState } from '@/lib/actions';
+import { passwordSchema } from '@/lib/passwords';
+import { requireUser } from '@/lib/session';
+import { accountNameSchema } from '@/lib/validation';
+
+const createSchema = z.object({
+  name: accountNameSchema,
+  fullName: z.string().trim().max(200).default(''),
+  password: passwordSchema,
+  isAdmin: z.literal('on').optional(),
+});
+
+export const createUser = validatedAction(createSchema, async (input): Promise<FormState> => {
+  const principal = await requireUser();
+  const user = await createAccount(principal, {
+    name: input.name,
+    fullName: input.fullName,
+    password: input.password,
+    isAdmin: input.isAdmin === 'on',
+    isOrg: false,
+    isActive: true,
+  });
+  revalidatePath('/users');
+  return { ok: true, message: `Created user ${user.name}.` };
+});
+
+const changeSchema = z.object({
+  name: accountNameSchema,
+  change: z.enum(['activate', 'deactivate', 'make-admin', 'remove-admin', 'unlock']),
+});
+
+/** One action for the row buttons of the Users page; the data layer checks who is asking. */
+export const changeUser = validatedAction(changeSchema, async ({ name, change }): Promise<FormState> => {
+  const principal = await requireUser();
+  if (change === 'unlock') await unlockAccount(principal, name);
+  else if (change === 'activate' || change === 'deactivate') await changeAccount(principal, name, { isActive: change === 'activate' });
+  else await changeAccount(principal, name, { isAdmin: change === 'make-admin' });
+  revalidatePath('/users');
+  return { ok: true, message: `Updated ${name}.` };
+});

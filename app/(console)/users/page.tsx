@@ -1,0 +1,56 @@
+import Link from 'next/link';
+import { formatDate } from '@/lib/format';
+import { listAccounts } from '@/lib/queries/accounts';
+import { requireAdmin } from '@/lib/session';
+import { CreateUserForm } from './create-user-form';
+import { UserRowActions } from './user-row-actions';
+
+export const metadata = { title: 'Users · Berth' };
+
+export default async function UsersPage() {
+  const principal = await requireAdmin();
+  const users = await listAccounts({ filter: 'users', limit: 500 });
+  const now = new Date();
+  return (
+    <section className="space-y-8">
+      <h1 className="text-2xl font-semibold">Users</h1>
+      <CreateUserForm />
+      <table className="table rounded-lg bg-white">
+        <thead>
+          <tr>
+            <th scope="col">Username</th>
+            <th scope="col">Full name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Status</th>
+            <th scope="col">Created</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => {
+            const locked = !!u.lockedUntil && u.lockedUntil > now;
+            return (
+              <tr key={u.id}>
+                <td className="font-medium">
+                  <Link href={`/users/${u.name}/profile/access-tokens`} className="text-sky-700 hover:underline">
+                    {u.name}
+                  </Link>
+                </td>
+                <td>{u.fullName}</td>
+                <td>{u.isAdmin ? 'Administrator' : 'User'}</td>
+                <td>
+                  {u.isActive ? 'Active' : 'Inactive'}
+                  {locked && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">Locked until {formatDate(u.lockedUntil)}</span>}
+                </td>
+                <td>{formatDate(u.createdAt)}</td>
+                <td>
+                  {u.id !== principal.user.id && <UserRowActions name={u.name} isActive={u.isActive} isAdmin={u.isAdmin} locked={locked} />}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

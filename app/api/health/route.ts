@@ -1,0 +1,16 @@
+import { sql } from 'drizzle-orm';
+import { db } from '@/db';
+import { registryHealth } from '@/lib/registry/health';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  const registry = await registryHealth();
+  try {
+    await db.execute(sql`select 1`);
+  } catch (error) {
+    console.error('Health check: database unreachable', error);
+    return Response.json({ status: 'error', database: 'down', registry }, { status: 503 });
+  }
+  return Response.json({ status: 'ok', database: 'ok', registry });
+}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { config } from '@/lib/config';
+import * as schema from './schema';
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+type Client = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+
+function open(): Client {
+  if (config.databaseUrl) {
+    const sql = postgres(config.databaseUrl, { max: 10, onnotice: () => {} });
+    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end() };
+  }
+  let dataDir = config.dataDir;
+  if (!dataDir.startsWith('memory://')) {
+    dataDir = path.join(dataDir, 'db');
+    fs.mkdirSync(dataDir, { recursive: true });
+  }
+  const client = new PGlite(dataDir);
+  // Both drivers expose the same query builder; one type keeps callers simple.
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+// One client per process, kept on globalThis: the embedded PGlite must never be opened twice,
+// and the App Router, the Pages API route and scripts all share it.
+const globalForDb = globalThis as unknown as { berthDb?: Client };
+
+export function client(): Client {
+  globalForDb.berthDb ??= open();
+  return globalForDb.berthDb;
+}
+
+export const db: Db = new Proxy({} as Db, {
+  get: (_target, prop) => {
+    const target = client().db;
+    const value = Reflect.get(target, prop);
+    return typeof value === 'function' ? value.bind(target) : value;
+  },
+});
+
+export async function closeDb() {
+  const current = globalForDb.berthDb;
+  globalForDb.berthDb = undefined;
+  await current?.close();
+}

@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Users and organizations share one namespace of names (SPEC 3). */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: varchar('name', { length: 64 }).notNull(),
+    fullName: varchar('full_name', { length: 200 }).notNull().default(''),
+    isOrg: boolean('is_org').notNull().default(false),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    isActive: boolean('is_active').notNull().default(true),
+    passwordHash: text('password_hash'),
+    /** Bumped when the password changes: sessions carrying an older version end. */
+    credentialsVersion: integer('credentials_version').notNull().default(1),
+    failedPasswordAttempts: integer('failed_password_attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('accounts_name_key').on(t.name)],
+);
+
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    hashedToken: varchar('hashed_token', { length: 64 }).notNull(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    tokenLabel: varchar('token_label', { length: 100 }).notNull().default(''),
+    /** `brt_…` plus the last four characters, so a user can tell tokens apart. */
+    hint: varchar('hint', { length: 16 }).notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    scope: varchar('scope', { length: 16 }).notNull().default('admin'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    generatedBy: varchar('generated_by', { length: 64 }).notNull(),
+    creatorUa: varchar('creator_ua', { length: 512 }).notNull().default(''),
+    lastUsed: timestamp('last_used', { withTimezone: true }),
+    lastUsedIp: varchar('last_used_ip', { length: 64 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('access_tokens_hashed_token_key').on(t.hashedToken),
+    index('access_tokens_owner_created_idx').on(t.ownerId, t.createdAt, t.id),
+    index('access_tokens_created_idx').on(t.createdAt, t.id),
+    check('access_tokens_scope_check', sql`${t.scope} in ('admin', 'read-write', 'read-only')`),
+  ],
+);
+
+export const repositories = pgTable(
+  'repositories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    namespaceId: uuid('namespace_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Denormalised namespace name: the list order is (namespace, name) and it never changes. */
+    namespace: varchar('namespace', { length: 64 }).notNull(),
+    name: varchar('name', { length: 255 }).notNull(),
+    shortDescription: varchar('short_description', { length: 140 }).notNull().default(''),
+    longDescription: text('long_description').notNull().default(''),
+    visibility: varchar('visibility', { length: 8 }).notNull().default('private'),
+    pulls: integer('pulls').notNull().default(0),
+    pushes: integer('pushes').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('repositories_namespace_name_key').on(t.namespace, t.name),
+    index('repositories_namespace_id_idx').on(t.namespaceId),
+    index('repositories_visibility_idx').on(t.visibility, t.namespace, t.name),
+    check('repositories_visibility_check', sql`${t.visibility} in ('public', 'private')`),
+  ],
+);
+
+/** Generated secrets (session signing key, registry signing key), shared by every instance. */
+export const settings = pgTable('settings', {
+  key: varchar('key', { length: 64 }).primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
+
+export type Account = typeof accounts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;
+export type Token = typeof accessTokens.$inferSelect;
+export type NewToken = typeof accessTokens.$inferInsert;
+export type Repository = typeof repositories.$inferSelect;
+export type NewRepository = typeof repositories.$inferInsert;

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { Account } from '@/db/schema';
+import { mayResetPasswordWithoutOld, type Principal } from '@/lib/credentials';
+import { ApiError, invalidParameters, isUniqueViolation, notAuthorized } from '@/lib/errors';
+import { isSystemAdmin } from '@/lib/permissions';
+import { hashPassword, passwordSchema, verifyPassword } from '@/lib/passwords';
+import { clearFailedPasswords, findAccountByName, insertAccount, setPasswordHash, updateAccount } from '@/lib/queries/accounts';
+import { accountNameSchema } from '@/lib/validation';
+
+const fullNameSchema = z.string().trim().max(200, 'fullName must be at most 200 characters');
+
+export const newAccountSchema = z
+  .object({
+    name: accountNameSchema,
+    password: passwordSchema.optional(),
+    fullName: fullNameSchema.default(''),
+    isOrg: z.boolean().default(false),
+    isAdmin: z.boolean().default(false),
+    isActive: z.boolean().default(true),
+  })
+  .strict()
+  .refine((a) => a.isOrg || a.password, { message: 'A user needs a password', path: ['password'] })
+  .refine((a) => !a.isOrg || (!a.password && !a.isAdmin), {
+    message: 'An organization has no password and cannot be an admin',
+    path: ['isOrg'],
+  });
+
+export const accountPatchSchema = z
+  .object({ fullName: fullNameSchema.optional(), isAdmin: z.boolean().optional(), isActive: z.boolean().optional() })
+  .strict();
+
+/** eNZi's Account JSON. */
+export function accountJson(account: Account) {
+  return {
+    id: account.id,
+    name: account.name,
+    fullName: account.fullName,
+    isOrg: account.isOrg,
+    isAdmin: account.isAdmin,
+    isActive: account.isActive,
+    membersCount: 0,
+    teamsCount: 0,
+  };
+}
+
+export function requireSystemAdmin(principal: Principal) {
+  if (!isSystemAdmin(principal)) throw notAuthorized('Only a system administrator can do this');
+}
+
+export async function accountByName(name: string): Promise<Account> {
+  const account = await findAccountByName(name);
+  if (!account) throw new ApiError('NO_SUCH_ACCOUNT', 404, `No such account: ${name}`);
+  return account;
+}
+
+export async function createAccount(principal: Principal, input: z.infer<typeof newAccountSchema>) {
+  requireSystemAdmin(principal);
+  try {
+    return await insertAccount({
+      name: input.name,
+      fullName: input.fullName,
+      isOrg: input.isOrg,
+      isAdmin: input.isAdmin,
+      isActive: input.isActive,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalidParameters(`The name ${input.name} is already taken`);
+    throw error;
+  }
+}
+
+export async function changeAccount(principal: Principal, name: string, patch: z.infer<typeof accountPatchSchema>) {
+  const account = await accountByName(name);
+  const self = account.id === principal.user.id;
+  if (!isSystemAdmin(principal) && (!self || patch.isAdmin !== undefined || patch.isActive !== undefined)) {
+    throw notAuthorized('Only a system administrator can change this account');
+  }
+  if (principal.scope !== 'admin') throw notAuthorized(`A ${principal.scope} token cannot change accounts`);
+  if (self && (patch.isAdmin === false || patch.isActive === false)) {
+    throw invalidParameters('You cannot remove your own admin rights or deactivate yourself');
+  }
+  if (account.isOrg && (patch.isAdmin || patch.isActive === false)) {
+    throw invalidParameters('An organization cannot be an admin or be deactivated');
+  }
+  return (await updateAccount(account.id, patch)) ?? account;
+}
+
+export async function unlockAccount(principal: Principal, name: string) {
+  requireSystemAdmin(principal);
+  const account = await accountByName(name);
+  await clearFailedPasswords(account.id);
+}
+
+export const passwordChangeSchema = z
+  .object({ currentPassword: z.string().max(256).optional(), newPassword: passwordSchema })
+  .strict();
+
+/**
+ * Sets the principal's own password. The current password is required unless the session was
+ * started with a token an admin created for this user: the temporary-password flow (SPEC 4).
+ */
+export async function changeOwnPassword(principal: Principal, input: z.infer<typeof passwordChangeSchema>) {
+  if (principal.scope !== 'admin') throw notAuthorized(`A ${principal.scope} token cannot change the password`);
+  const { user } = principal;
+  if (!mayResetPasswordWithoutOld(principal)) {
+    const current = input.currentPassword ?? '';
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+      throw new ApiError('INVALID_PARAMETERS', 400, 'The current password is not correct');
+    }
+  }
+  const updated = await setPasswordHash(user.id, await hashPassword(input.newPassword));
+  if (!updated) throw new ApiError('NO_SUCH_USER', 404, 'No such user');
+  return updated;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ApiError } from '@/lib/errors';
+
+/** What every form action returns: a message, errors per field, and the input to show again. */
+export type FormState = {
+  ok?: boolean;
+  message?: string;
+  error?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  values?: Record<string, string>;
+};
+
+/** Secrets are never echoed back into a form. */
+const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'confirmPassword', 'secret']);
+
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.has(key)) values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * Runs `safeParse` on the form, then `fn`; field errors and ApiErrors come back as form state with
+ * the user's input kept. An exported server action is a public endpoint: `fn` checks who is asking.
+ */
+export function validatedAction<S extends z.ZodType, R extends FormState = FormState>(
+  schema: S,
+  fn: (data: z.infer<S>, formData: FormData) => Promise<R>,
+) {
+  // R only adds optional fields to FormState, so an error state is a valid R.
+  return async (_prev: R, formData: FormData): Promise<R> => {
+    const values = formValues(formData);
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      return { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, values } as R;
+    }
+    try {
+      return await fn(parsed.data, formData);
+    } catch (error) {
+      if (error instanceof ApiError) return { error: error.message, values } as R;
+      throw error;
+    }
+  };
+}

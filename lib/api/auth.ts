@@ -1,0 +1,65 @@
+import { principalFromSession, verifyCredentials, verifyToken, type CredentialResult, type Principal } from '@/lib/credentials';
+import { ApiError, notAuthenticated } from '@/lib/errors';
+import { clientIp, publicOrigin } from '@/lib/request';
+import { decodeSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/session-cookie';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `user:secret` from a Basic header; the secret may itself contain colons. */
+export function parseBasic(value: string): { username: string; secret: string } | null {
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1) return null;
+  return { username: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}
+
+function cookieValue(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+function principalOrThrow(result: CredentialResult): Principal {
+  if (result.ok) return result.principal;
+  if (result.reason === 'locked') {
+    throw notAuthenticated('Password sign-in is locked after repeated failures; use an access token or ask an administrator to unlock the account');
+  }
+  throw notAuthenticated('Invalid username, password or access token');
+}
+
+/** A cookie-authenticated unsafe request must come from our own pages (CSRF). */
+function assertSameOrigin(request: Request) {
+  const origin = request.headers.get('origin');
+  const site = request.headers.get('sec-fetch-site');
+  const sameOrigin = origin ? origin === publicOrigin(request.headers) : site === 'same-origin';
+  if (!sameOrigin) throw new ApiError('NOT_AUTHORIZED', 403, 'Cross-origin request refused');
+}
+
+/**
+ * Who is calling the API: Basic (password or token), Bearer (token) or the web session cookie.
+ * Every credential is decided by the same functions as the sign-in form.
+ */
+export async function authenticate(request: Request): Promise<Principal> {
+  const ip = clientIp(request.headers);
+  const authorization = request.headers.get('authorization');
+  if (authorization) {
+    const space = authorization.indexOf(' ');
+    const scheme = authorization.slice(0, space).toLowerCase();
+    const value = authorization.slice(space + 1).trim();
+    if (scheme === 'basic') {
+      const basic = parseBasic(value);
+      if (!basic) throw notAuthenticated('Malformed Basic credentials');
+      return principalOrThrow(await verifyCredentials(basic.username, basic.secret, ip));
+    }
+    if (scheme === 'bearer') return principalOrThrow(await verifyToken(value, { ip }));
+    throw notAuthenticated('Unsupported authorization scheme');
+  }
+  const cookies = request.headers.get('cookie');
+  const claims = await decodeSession(cookieValue(cookies, SECURE_SESSION_COOKIE) ?? cookieValue(cookies, SESSION_COOKIE));
+  const principal = claims && (await principalFromSession(claims));
+  if (!principal) throw notAuthenticated();
+  if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+  return principal;
+}

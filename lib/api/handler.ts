@@ -1,0 +1,16 @@
+import { ApiError } from '@/lib/errors';
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/** Wraps a route handler: ApiErrors become MSR's envelope; anything else is logged and hidden. */
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof ApiError) return error.toResponse();
+      console.error('Unhandled error in', request.method, new URL(request.url).pathname, error);
+      return new ApiError('INTERNAL_ERROR', 500, 'An internal error occurred').toResponse();
+    }
+  };
+}

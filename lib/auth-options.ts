@@ -1,0 +1,37 @@
+import type { AuthOptions } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { sessionClaims, verifyCredentials, type SessionClaims } from '@/lib/credentials';
+import { clientIp } from '@/lib/request';
+import { getAuthSecret } from '@/lib/secrets';
+import { SESSION_MAX_AGE } from '@/lib/session-cookie';
+
+/**
+ * next-auth's configuration: JWT sessions and a credentials provider that defers to the one
+ * verification path. The sign-in form uses a server action with the same function and writes the
+ * same session cookie (docs/decisions/002-sessions.md).
+ */
+export async function authOptions(): Promise<AuthOptions> {
+  return {
+    secret: await getAuthSecret(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
+    pages: { signIn: '/login' },
+    providers: [
+      Credentials({
+        credentials: { username: { label: 'Username' }, password: { label: 'Password or access token', type: 'password' } },
+        async authorize(credentials, req) {
+          if (!credentials?.username || !credentials.password) return null;
+          const headers = new Headers(req.headers as Record<string, string>);
+          const result = await verifyCredentials(credentials.username, credentials.password, clientIp(headers));
+          if (!result.ok) return null;
+          return { id: result.principal.user.id, name: result.principal.user.name, claims: sessionClaims(result.principal) };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        const claims = (user as { claims?: SessionClaims } | undefined)?.claims;
+        return claims ? { ...token, ...claims } : token;
+      },
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['', '0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
+  .pipe(z.url().optional());
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  ADMIN_USERNAME: z.string().default('admin'),
+  ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  AUTH_SECRET: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().optional(),
+  REGISTRY_UPSTREAM_URL: optionalUrl,
+  REGISTRY_SERVICE: z.string().optional(),
+  TRUST_PROXY: flag,
+  PUBLIC_URL: optionalUrl,
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  LOCKOUT_MINUTES: z.coerce.number().min(0).default(15),
+  NODE_ENV: z.string().default('development'),
+});
+
+function load() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    // `memory://` keeps the embedded database in memory (tests).
+    dataDir: env.DATA_DIR.startsWith('memory://') ? env.DATA_DIR : path.resolve(env.DATA_DIR),
+    port: env.PORT,
+    adminUsername: env.ADMIN_USERNAME,
+    adminPassword: env.ADMIN_PASSWORD,
+    authSecret: env.AUTH_SECRET || env.NEXTAUTH_SECRET || undefined,
+    registryUpstreamUrl: env.REGISTRY_UPSTREAM_URL,
+    registryService: env.REGISTRY_SERVICE,
+    trustProxy: env.TRUST_PROXY,
+    publicUrl: env.PUBLIC_URL,
+    lockoutThreshold: env.LOCKOUT_THRESHOLD,
+    lockoutMs: env.LOCKOUT_MINUTES * 60_000,
+    production: env.NODE_ENV === 'production',
+  };
+}
+
+export type Config = ReturnType<typeof load>;
+export const config: Config = load();

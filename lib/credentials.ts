@@ -1,0 +1,100 @@
+import { config } from '@/lib/config';
+import { burnPasswordCheck, verifyPassword } from '@/lib/passwords';
+import { clearFailedPasswords, findAccountById, findUserByName, recordFailedPassword } from '@/lib/queries/accounts';
+import { findTokenByHash, findTokenById, touchToken } from '@/lib/queries/tokens';
+import { hashToken, isWellFormedToken, looksLikeToken, type TokenScope } from '@/lib/tokens';
+import type { Account, Token } from '@/db/schema';
+
+export type Credential =
+  | { kind: 'password' }
+  | { kind: 'token'; tokenId: string; hint: string; generatedBy: string };
+
+/** Who is asking, with what, and how far that credential reaches. */
+export type Principal = { user: Account; credential: Credential; scope: TokenScope };
+
+export type CredentialResult = { ok: true; principal: Principal } | { ok: false; reason: 'invalid' | 'locked' };
+
+/** What a web session remembers of its sign-in, re-checked at every request. */
+export type SessionClaims = { uid: string; cred: 'password' | string; cv: number };
+
+const INVALID = { ok: false, reason: 'invalid' } as const;
+
+function tokenUsable(token: Token, owner: Account, now = new Date()): boolean {
+  return token.isActive && owner.isActive && !owner.isOrg && !(token.expiresAt && token.expiresAt <= now);
+}
+
+function tokenPrincipal(token: Token, owner: Account): Principal {
+  return {
+    user: owner,
+    credential: { kind: 'token', tokenId: token.id, hint: token.hint, generatedBy: token.generatedBy },
+    scope: token.scope as TokenScope,
+  };
+}
+
+async function markUsed(token: Token, ip: string) {
+  // Skip the write when the stored time is recent: at most one write a minute per token.
+  if (!token.lastUsed || Date.now() - token.lastUsed.getTime() >= 60_000) await touchToken(token.id, ip);
+}
+
+/**
+ * An access token on its own (Bearer) or for a named user (Basic, sign-in). The checksum rejects
+ * malformed tokens before any query.
+ */
+export async function verifyToken(secret: string, opts: { username?: string; ip: string }): Promise<CredentialResult> {
+  if (!isWellFormedToken(secret)) return INVALID;
+  const row = await findTokenByHash(hashToken(secret));
+  if (!row || !tokenUsable(row.token, row.owner)) return INVALID;
+  if (opts.username !== undefined && row.owner.name !== opts.username) return INVALID;
+  await markUsed(row.token, opts.ip);
+  return { ok: true, principal: tokenPrincipal(row.token, row.owner) };
+}
+
+async function verifyUserPassword(username: string, password: string): Promise<CredentialResult> {
+  const user = await findUserByName(username);
+  if (!user?.passwordHash) {
+    await burnPasswordCheck(password);
+    return INVALID;
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    await burnPasswordCheck(password);
+    return { ok: false, reason: 'locked' };
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const lockedUntil = await recordFailedPassword(user.id, config.lockoutThreshold, config.lockoutMs);
+    return lockedUntil && lockedUntil > new Date() ? { ok: false, reason: 'locked' } : INVALID;
+  }
+  if (!user.isActive) return INVALID;
+  if (user.failedPasswordAttempts > 0) await clearFailedPasswords(user.id);
+  return { ok: true, principal: { user, credential: { kind: 'password' }, scope: 'admin' } };
+}
+
+/**
+ * The one path that decides a username and secret, wherever they arrive: web sign-in, Basic auth
+ * on the API and the registry token service. A secret in token format is decided as a token of
+ * that user; anything else as the password.
+ */
+export async function verifyCredentials(username: string, secret: string, ip: string): Promise<CredentialResult> {
+  if (looksLikeToken(secret)) return verifyToken(secret, { username, ip });
+  return verifyUserPassword(username, secret);
+}
+
+export function sessionClaims(principal: Principal): SessionClaims {
+  const { user, credential } = principal;
+  return { uid: user.id, cred: credential.kind === 'token' ? credential.tokenId : 'password', cv: user.credentialsVersion };
+}
+
+/** Re-checks a session against the database: user active, password unchanged, token still usable. */
+export async function principalFromSession(claims: SessionClaims): Promise<Principal | null> {
+  const user = await findAccountById(claims.uid);
+  if (!user || user.isOrg || !user.isActive || user.credentialsVersion !== claims.cv) return null;
+  if (claims.cred === 'password') return { user, credential: { kind: 'password' }, scope: 'admin' };
+  const token = await findTokenById(claims.cred);
+  if (!token || token.ownerId !== user.id || !tokenUsable(token, user)) return null;
+  return tokenPrincipal(token, user);
+}
+
+/** The temporary-password flow: a session begun with a token an admin made for this user. */
+export function mayResetPasswordWithoutOld(principal: Principal): boolean {
+  const { credential, user } = principal;
+  return credential.kind === 'token' && credential.generatedBy !== user.name;
+}

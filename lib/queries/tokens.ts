@@ -1,0 +1,106 @@
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { db } from '@/db';
+import { accessTokens, accounts, type NewToken, type Token } from '@/db/schema';
+
+export type TokenWithOwner = Token & { username: string };
+
+const withOwner = { ...getTableColumns(accessTokens), username: accounts.name };
+
+export async function insertToken(values: NewToken): Promise<Token> {
+  const [row] = await db.insert(accessTokens).values(values).returning();
+  return row;
+}
+
+/** The token and its owner in one query: the hot path of every token-authenticated request. */
+export async function findTokenByHash(hashedToken: string) {
+  const [row] = await db
+    .select({ token: accessTokens, owner: accounts })
+    .from(accessTokens)
+    .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
+    .where(eq(accessTokens.hashedToken, hashedToken))
+    .limit(1);
+  return row;
+}
+
+export async function findTokenById(id: string): Promise<Token | undefined> {
+  const [row] = await db.select().from(accessTokens).where(eq(accessTokens.id, id)).limit(1);
+  return row;
+}
+
+/** Writes last-used time and IP at most once a minute per token. */
+export async function touchToken(id: string, ip: string) {
+  await db
+    .update(accessTokens)
+    .set({ lastUsed: sql`now()`, lastUsedIp: ip })
+    .where(
+      and(
+        eq(accessTokens.id, id),
+        or(isNull(accessTokens.lastUsed), lt(accessTokens.lastUsed, sql`now() - interval '1 minute'`)),
+      ),
+    );
+}
+
+/** Newest first; the cursor is the (createdAt, id) of the last row of the previous page. */
+export async function listTokens(opts: {
+  ownerId?: string;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}): Promise<TokenWithOwner[]> {
+  const cursor: SQL | undefined = opts.after
+    ? sql`(${accessTokens.createdAt}, ${accessTokens.id}) < (${opts.after.createdAt.toISOString()}::timestamptz, ${opts.after.id}::uuid)`
+    : undefined;
+  return db
+    .select(withOwner)
+    .from(accessTokens)
+    .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
+    .where(and(opts.ownerId ? eq(accessTokens.ownerId, opts.ownerId) : undefined, cursor))
+    .orderBy(desc(accessTokens.createdAt), desc(accessTokens.id))
+    .limit(opts.limit);
+}
+
+export async function countTokens(ownerId?: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accessTokens)
+    .where(ownerId ? eq(accessTokens.ownerId, ownerId) : undefined);
+  return row.n;
+}
+
+/** `ownerId` confines the lookup to one user's tokens (undefined: any user's, for admins). */
+function scoped(hashedToken: string, ownerId?: string) {
+  return and(eq(accessTokens.hashedToken, hashedToken), ownerId ? eq(accessTokens.ownerId, ownerId) : undefined);
+}
+
+export async function getToken(hashedToken: string, ownerId?: string): Promise<TokenWithOwner | undefined> {
+  const [row] = await db
+    .select(withOwner)
+    .from(accessTokens)
+    .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
+    .where(scoped(hashedToken, ownerId))
+    .limit(1);
+  return row;
+}
+
+export async function updateToken(
+  hashedToken: string,
+  ownerId: string | undefined,
+  values: Partial<Pick<Token, 'tokenLabel' | 'isActive'>>,
+): Promise<boolean> {
+  const rows = await db
+    .update(accessTokens)
+    .set(values)
+    .where(scoped(hashedToken, ownerId))
+    .returning({ id: accessTokens.id });
+  return rows.length > 0;
+}
+
+export async function deleteTokens(hashedTokens: string[], ownerId?: string): Promise<number> {
+  if (hashedTokens.length === 0) return 0;
+  const rows = await db
+    .delete(accessTokens)
+    .where(
+      and(inArray(accessTokens.hashedToken, hashedTokens), ownerId ? eq(accessTokens.ownerId, ownerId) : undefined),
+    )
+    .returning({ id: accessTokens.id });
+  return rows.length;
+}

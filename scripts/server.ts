@@ -1,0 +1,49 @@
+// Berth's server: migrates, creates the first admin, builds when needed, then serves Next.js.
+// A small custom server so that the client IP comes from the socket (SPEC 2, TRUST_PROXY):
+// Next.js alone keeps a client-supplied X-Forwarded-For.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import next from 'next';
+import { config } from '../lib/config';
+import { CLIENT_IP_HEADER } from '../lib/request';
+import { migrateDatabase } from '../db/migrate';
+import { ensureFirstAdmin } from '../db/seed';
+
+const dev = process.argv.includes('--dev');
+
+function clientIp(req: http.IncomingMessage): string {
+  if (config.trustProxy) {
+    const first = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim();
+    if (first) return first;
+  }
+  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}
+
+async function main() {
+  if (!dev && !fs.existsSync('.next/BUILD_ID')) {
+    console.log('No production build yet: running next build…');
+    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  await migrateDatabase();
+  await ensureFirstAdmin();
+
+  const app = next({ dev, port: config.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = clientIp(req);
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(config.port, () => console.log(`Berth is listening on http://localhost:${config.port}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
