@@ -21,7 +21,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
       {rows.length === 0 ? (
         <p className="text-slate-600">No repositories you can access yet. Push an image, or create one with the API.</p>
       ) : (
-        <table className="table rounded-lg bg-white">
+        <table className="data-table rounded-lg bg-white">
           <thead>
             <tr>
               <th scope="col">Name</th>

@@ -15,7 +15,7 @@ export default async function UsersPage() {
     <section className="space-y-8">
       <h1 className="text-2xl font-semibold">Users</h1>
       <CreateUserForm />
-      <table className="table rounded-lg bg-white">
+      <table className="data-table rounded-lg bg-white">
         <thead>
           <tr>
             <th scope="col">Username</th>

@@ -62,7 +62,7 @@ export function TokenTable({ username, tokens }: { username: string; tokens: Tok
       {tokens.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No access tokens yet.</p>
       ) : (
-        <table className="table rounded-lg bg-white">
+        <table className="data-table rounded-lg bg-white">
           <thead>
             <tr>
               <th scope="col">
