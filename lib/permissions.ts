@@ -1,11 +1,13 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { repositories, type Repository } from '@/db/schema';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { db } from '@/db';
+import { orgMembers, repositories, teamMembers, teamRepositoryAccess, type Account } from '@/db/schema';
 import type { Principal } from '@/lib/credentials';
 
 export const ACCESS_LEVELS = ['read-only', 'read-write', 'admin'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 const rank = (level: AccessLevel) => ACCESS_LEVELS.indexOf(level) + 1;
+const levelOf = (n: number): AccessLevel | null => ACCESS_LEVELS[n - 1] ?? null;
 
 export function atLeast(level: AccessLevel | null, needed: AccessLevel): boolean {
   return level !== null && rank(level) >= rank(needed);
@@ -14,34 +16,54 @@ export function atLeast(level: AccessLevel | null, needed: AccessLevel): boolean
 /** System-admin powers need an admin user and a credential of full scope. */
 export const isSystemAdmin = (p: Principal) => p.user.isAdmin && p.scope === 'admin';
 
-/** A token's scope caps what its owner could otherwise do. */
-export function capByScope(level: AccessLevel | null, scope: AccessLevel): AccessLevel | null {
-  if (level === null) return null;
-  return rank(level) <= rank(scope) ? level : scope;
-}
-
 /**
- * Effective access of the principal to a repository (SPEC 3): admin for system admins and the
- * namespace's owner, read-only on public repositories, none otherwise; capped by the token's scope.
- * Resolved from the user's current row at every request, so a token follows its user's changes.
+ * Effective access as a SQL expression over `repositories`, ranked 0 (none) to 3 (admin), so the
+ * repository list is one query (SPEC 3): admin for system admins, the namespace's owner and admins of
+ * the owning organization; otherwise the best grant of any team the user is in, and read-only on
+ * public repositories; capped by the credential's scope. The user's rows are read at every request,
+ * so every token follows its owner's permission changes at once.
  */
-export function effectiveAccess(principal: Principal | null, repo: Pick<Repository, 'namespaceId' | 'visibility'>): AccessLevel | null {
-  let level: AccessLevel | null = repo.visibility === 'public' ? 'read-only' : null;
-  if (principal && (principal.user.isAdmin || repo.namespaceId === principal.user.id)) level = 'admin';
-  return principal ? capByScope(level, principal.scope) : level;
-}
-
-/** Admin on a namespace: its owner, or a system admin; capped by the credential's scope. */
-export function adminOfNamespace(principal: Principal, namespaceId: string): boolean {
-  const level = principal.user.isAdmin || principal.user.id === namespaceId ? 'admin' : null;
-  return capByScope(level, principal.scope) === 'admin';
-}
-
-/** The same rule as `effectiveAccess`, as a SQL expression over `repositories` for list queries. */
-export function accessRankSql(principal: Principal): SQL<number> {
-  const { user } = principal;
-  const uncapped = user.isAdmin
+export function accessRankSql(principal: Principal | null): SQL<number> {
+  const isPublic = sql`case when ${repositories.visibility} = 'public' then 1 else 0 end`;
+  if (!principal) return sql<number>`${isPublic}`;
+  const uid = principal.user.id;
+  const uncapped = principal.user.isAdmin
     ? sql`3`
-    : sql`case when ${repositories.namespaceId} = ${user.id} then 3 when ${repositories.visibility} = 'public' then 1 else 0 end`;
+    : sql`case
+        when ${repositories.namespaceId} = ${uid} then 3
+        when exists (select 1 from ${orgMembers} where ${orgMembers.orgId} = ${repositories.namespaceId}
+          and ${orgMembers.userId} = ${uid} and ${orgMembers.isAdmin}) then 3
+        else greatest(${isPublic}, (
+          select coalesce(max(case ${teamRepositoryAccess.accessLevel} when 'admin' then 3 when 'read-write' then 2 else 1 end), 0)
+          from ${teamRepositoryAccess} join ${teamMembers} on ${teamMembers.teamId} = ${teamRepositoryAccess.teamId}
+          where ${teamRepositoryAccess.repositoryId} = ${repositories.id} and ${teamMembers.userId} = ${uid}))
+      end`;
   return sql<number>`least(${uncapped}, ${rank(principal.scope)})`;
+}
+
+/** The effective access of a principal (null: anonymous) to one repository. */
+export async function effectiveAccess(principal: Principal | null, repositoryId: string): Promise<AccessLevel | null> {
+  const [row] = await db
+    .select({ rank: accessRankSql(principal) })
+    .from(repositories)
+    .where(eq(repositories.id, repositoryId));
+  return row ? levelOf(Number(row.rank)) : null;
+}
+
+/** Admin of an organization: a system admin or one of its admins, with a full-scope credential. */
+export async function isOrgAdmin(principal: Principal, orgId: string): Promise<boolean> {
+  if (principal.scope !== 'admin') return false;
+  if (principal.user.isAdmin) return true;
+  const [row] = await db
+    .select({ isAdmin: orgMembers.isAdmin })
+    .from(orgMembers)
+    .where(and(eq(orgMembers.orgId, orgId), eq(orgMembers.userId, principal.user.id)));
+  return row?.isAdmin ?? false;
+}
+
+/** Admin on a namespace: its owner, an admin of the owning organization, or a system admin. */
+export async function adminOfNamespace(principal: Principal, namespace: Pick<Account, 'id' | 'isOrg'>): Promise<boolean> {
+  if (principal.scope !== 'admin') return false;
+  if (principal.user.isAdmin || principal.user.id === namespace.id) return true;
+  return namespace.isOrg && isOrgAdmin(principal, namespace.id);
 }

@@ -61,7 +61,7 @@ export function countRepositories(principal: Principal, namespace?: string) {
 
 export async function createRepository(principal: Principal, namespace: string, input: z.infer<typeof newRepositorySchema>) {
   const account = await namespaceAccount(namespace);
-  if (!adminOfNamespace(principal, account.id)) throw notAuthorized(`You are not an admin of the ${namespace} namespace`);
+  if (!(await adminOfNamespace(principal, account))) throw notAuthorized(`You are not an admin of the ${namespace} namespace`);
   try {
     const row = await insertRepository({ ...input, namespaceId: account.id, namespace: account.name });
     return repositoryJson({ ...row, namespaceIsOrg: account.isOrg });
