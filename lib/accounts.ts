@@ -4,7 +4,8 @@ import { mayResetPasswordWithoutOld, type Principal } from '@/lib/credentials';
 import { ApiError, invalidParameters, isUniqueViolation, notAuthorized } from '@/lib/errors';
 import { isSystemAdmin } from '@/lib/permissions';
 import { hashPassword, passwordSchema, verifyPassword } from '@/lib/passwords';
-import { clearFailedPasswords, findAccountByName, insertAccount, setPasswordHash, updateAccount } from '@/lib/queries/accounts';
+import { accountCounts } from '@/lib/queries/organizations';
+import { clearFailedPasswords, deleteAccountRow, findAccountByName, insertAccount, setPasswordHash, updateAccount } from '@/lib/queries/accounts';
 import { accountNameSchema } from '@/lib/validation';
 
 const fullNameSchema = z.string().trim().max(200, 'fullName must be at most 200 characters');
@@ -29,8 +30,10 @@ export const accountPatchSchema = z
   .object({ fullName: fullNameSchema.optional(), isAdmin: z.boolean().optional(), isActive: z.boolean().optional() })
   .strict();
 
-/** eNZi's Account JSON. */
-export function accountJson(account: Account) {
+type Counts = { membersCount: number; teamsCount: number };
+
+/** eNZi's Account JSON; a user has no members or teams of its own. */
+export function accountJson(account: Account, counts: Counts = { membersCount: 0, teamsCount: 0 }) {
   return {
     id: account.id,
     name: account.name,
@@ -38,9 +41,15 @@ export function accountJson(account: Account) {
     isOrg: account.isOrg,
     isAdmin: account.isAdmin,
     isActive: account.isActive,
-    membersCount: 0,
-    teamsCount: 0,
+    membersCount: counts.membersCount,
+    teamsCount: counts.teamsCount,
   };
+}
+
+/** Account JSON with the member and team counts of organizations, in one query for the whole list. */
+export async function accountsJson(list: Account[]) {
+  const counts = await accountCounts(list.filter((a) => a.isOrg).map((a) => a.id));
+  return list.map((a) => accountJson(a, counts.get(a.id)));
 }
 
 export function requireSystemAdmin(principal: Principal) {
@@ -84,6 +93,14 @@ export async function changeAccount(principal: Principal, name: string, patch: z
     throw invalidParameters('An organization cannot be an admin or be deactivated');
   }
   return (await updateAccount(account.id, patch)) ?? account;
+}
+
+export async function deleteAccount(principal: Principal, name: string) {
+  requireSystemAdmin(principal);
+  const account = await accountByName(name);
+  if (account.id === principal.user.id) throw invalidParameters('You cannot delete your own account');
+  // Tokens, repositories, memberships, teams and grants of the account go with it (cascade).
+  await deleteAccountRow(account.id);
 }
 
 export async function unlockAccount(principal: Principal, name: string) {

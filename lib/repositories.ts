@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import type { Principal } from '@/lib/credentials';
-import { ApiError, isUniqueViolation, notAuthorized } from '@/lib/errors';
-import { adminOfNamespace } from '@/lib/permissions';
+import { ApiError, invalidParameters, isUniqueViolation, notAuthorized } from '@/lib/errors';
+import { ACCESS_LEVELS, adminOfNamespace, atLeast, effectiveAccess, type AccessLevel } from '@/lib/permissions';
 import { findAccountByName } from '@/lib/queries/accounts';
+import { findTeam, grantTeamAccess, listTeamAccessForRepository, revokeTeamAccess, type TeamRow } from '@/lib/queries/organizations';
 import {
   countAccessibleRepositories,
+  deleteRepository as deleteRepositoryRow,
+  findRepository,
   insertRepository,
   listAccessibleRepositories,
+  updateRepository as updateRepositoryRow,
   type RepositoryCursor,
+  type RepositoryFilter,
   type RepositoryRow,
 } from '@/lib/queries/repositories';
-import { repositoryNameSchema } from '@/lib/validation';
+import { accountNameSchema, repositoryNameSchema } from '@/lib/validation';
 
 export const newRepositorySchema = z
   .object({
@@ -20,6 +25,16 @@ export const newRepositorySchema = z
     visibility: z.enum(['public', 'private']).default('private'),
   })
   .strict();
+
+export const repositoryPatchSchema = z
+  .object({
+    shortDescription: newRepositorySchema.shape.shortDescription.unwrap().optional(),
+    longDescription: newRepositorySchema.shape.longDescription.unwrap().optional(),
+    visibility: z.enum(['public', 'private']).optional(),
+  })
+  .strict();
+
+export const teamAccessSchema = z.object({ accessLevel: z.enum(ACCESS_LEVELS) }).strict();
 
 export const repositoryCursorSchema = z.object({ namespace: z.string(), name: z.string() });
 
@@ -48,15 +63,72 @@ export async function namespaceAccount(namespace: string) {
   return account;
 }
 
-export function listRepositories(
-  principal: Principal,
-  opts: { namespace?: string; after?: RepositoryCursor; limit: number },
-) {
+export function listRepositories(principal: Principal, opts: RepositoryFilter & { after?: RepositoryCursor; limit: number }) {
   return listAccessibleRepositories(principal, opts);
 }
 
-export function countRepositories(principal: Principal, namespace?: string) {
-  return countAccessibleRepositories(principal, namespace);
+export function countRepositories(principal: Principal, filter: RepositoryFilter = {}) {
+  return countAccessibleRepositories(principal, filter);
+}
+
+const noSuchRepository = (namespace: string, name: string) =>
+  new ApiError('NO_SUCH_REPOSITORY', 404, `No such repository: ${namespace}/${name}`);
+
+/**
+ * The repository with the principal's access to it. A repository the principal cannot see answers
+ * exactly as one that does not exist; one they see but may not change answers 403.
+ */
+export async function repositoryFor(principal: Principal, namespace: string, name: string, needed: AccessLevel = 'read-only') {
+  const repository = await findRepository(namespace, name);
+  const access = repository ? await effectiveAccess(principal, repository.id) : null;
+  if (!repository || !access) throw noSuchRepository(namespace, name);
+  if (!atLeast(access, needed)) throw notAuthorized(`You need ${needed} access to ${namespace}/${name}`);
+  return { repository, access };
+}
+
+export async function updateRepository(principal: Principal, namespace: string, name: string, patch: z.infer<typeof repositoryPatchSchema>) {
+  const { repository } = await repositoryFor(principal, namespace, name, 'admin');
+  await updateRepositoryRow(repository.id, patch);
+  return repositoryJson({ ...repository, ...patch });
+}
+
+export async function deleteRepository(principal: Principal, namespace: string, name: string) {
+  const { repository } = await repositoryFor(principal, namespace, name, 'admin');
+  await deleteRepositoryRow(repository.id);
+}
+
+export function teamJson(team: TeamRow) {
+  return { id: team.id, orgID: team.orgId, name: team.name, description: team.description, membersCount: team.membersCount };
+}
+
+export async function listTeamAccess(principal: Principal, namespace: string, name: string) {
+  const { repository } = await repositoryFor(principal, namespace, name, 'admin');
+  const grants = await listTeamAccessForRepository(repository.id);
+  return {
+    repository: repositoryJson(repository),
+    teamAccessList: grants.map((g) => ({ accessLevel: g.accessLevel, team: teamJson(g.team) })),
+  };
+}
+
+/** A team of the organization that owns the repository; teams of other organizations do not exist here. */
+async function owningOrgTeam(repository: RepositoryRow, teamName: string) {
+  if (!repository.namespaceIsOrg) throw invalidParameters('Team access applies to repositories of an organization');
+  const team = accountNameSchema.safeParse(teamName).success ? await findTeam(repository.namespaceId, teamName) : undefined;
+  if (!team) throw new ApiError('NO_SUCH_TEAM', 404, `No team ${teamName} in ${repository.namespace}`);
+  return team;
+}
+
+export async function setTeamAccess(principal: Principal, namespace: string, name: string, teamName: string, accessLevel: AccessLevel) {
+  const { repository } = await repositoryFor(principal, namespace, name, 'admin');
+  const team = await owningOrgTeam(repository, teamName);
+  await grantTeamAccess(team.id, repository.id, accessLevel);
+  return { accessLevel, team: teamJson(team), repository: repositoryJson(repository) };
+}
+
+export async function removeTeamAccess(principal: Principal, namespace: string, name: string, teamName: string) {
+  const { repository } = await repositoryFor(principal, namespace, name, 'admin');
+  const team = await owningOrgTeam(repository, teamName);
+  await revokeTeamAccess(team.id, repository.id);
 }
 
 export async function createRepository(principal: Principal, namespace: string, input: z.infer<typeof newRepositorySchema>) {

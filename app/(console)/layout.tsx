@@ -17,6 +17,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <li>
             <NavLink href="/repositories">Repositories</NavLink>
           </li>
+          <li>
+            <NavLink href="/organizations">Organizations</NavLink>
+          </li>
           {isSystemAdmin(principal) && (
             <li>
               <NavLink href="/users">Users</NavLink>

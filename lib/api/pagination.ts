@@ -42,3 +42,19 @@ export function pageHeaders(next: string | undefined, count?: number): HeadersIn
   if (count !== undefined) headers['X-Resource-Count'] = String(count);
   return headers;
 }
+
+/** eNZi lists page with `start` and `limit` and answer `nextPageStart` in the body ('' on the last page). */
+export const enziPagingSchema = z.object({
+  start: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export async function namePage<Row>(
+  query: z.infer<typeof enziPagingSchema>,
+  fetch: (opts: { after?: string; limit: number }) => Promise<Row[]>,
+  nameOf: (row: Row) => string,
+): Promise<{ rows: Row[]; nextPageStart: string }> {
+  const after = decodeCursor(query.start, z.string());
+  const { rows, next } = await page(query.limit, (limit) => fetch({ after, limit }), nameOf);
+  return { rows, nextPageStart: next ?? '' };
+}

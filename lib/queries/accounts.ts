@@ -101,3 +101,7 @@ export async function setPasswordHash(id: string, passwordHash: string): Promise
     .returning();
   return row;
 }
+
+export async function deleteAccountRow(id: string) {
+  await db.delete(accounts).where(eq(accounts.id, id));
+}

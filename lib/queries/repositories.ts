@@ -21,17 +21,21 @@ const repositoryColumns = {
 
 export type RepositoryRow = Awaited<ReturnType<typeof listAccessibleRepositories>>[number];
 
-function visibleTo(principal: Principal, namespace?: string) {
+export type RepositoryFilter = { namespace?: string; search?: string };
+
+function visibleTo(principal: Principal, filter: RepositoryFilter) {
+  const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return and(
     sql`${accessRankSql(principal)} > 0`,
-    namespace ? eq(repositories.namespace, namespace) : undefined,
+    filter.namespace ? eq(repositories.namespace, filter.namespace) : undefined,
+    pattern ? sql`(${repositories.namespace} || '/' || ${repositories.name}) ilike ${pattern}` : undefined,
   );
 }
 
 /** One query: the repositories the principal may see, in (namespace, name) order. */
 export async function listAccessibleRepositories(
   principal: Principal,
-  opts: { namespace?: string; after?: RepositoryCursor; limit: number },
+  opts: RepositoryFilter & { after?: RepositoryCursor; limit: number },
 ) {
   const after = opts.after
     ? or(
@@ -43,20 +47,42 @@ export async function listAccessibleRepositories(
     .select(repositoryColumns)
     .from(repositories)
     .innerJoin(accounts, eq(accounts.id, repositories.namespaceId))
-    .where(and(visibleTo(principal, opts.namespace), after))
+    .where(and(visibleTo(principal, opts), after))
     .orderBy(asc(repositories.namespace), asc(repositories.name))
     .limit(opts.limit);
 }
 
-export async function countAccessibleRepositories(principal: Principal, namespace?: string): Promise<number> {
+export async function countAccessibleRepositories(principal: Principal, filter: RepositoryFilter = {}): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(repositories)
-    .where(visibleTo(principal, namespace));
+    .where(visibleTo(principal, filter));
   return row.n;
 }
 
 export async function insertRepository(values: NewRepository) {
   const [row] = await db.insert(repositories).values(values).returning();
   return row;
+}
+
+export async function findRepository(namespace: string, name: string): Promise<RepositoryRow | undefined> {
+  const [row] = await db
+    .select(repositoryColumns)
+    .from(repositories)
+    .innerJoin(accounts, eq(accounts.id, repositories.namespaceId))
+    .where(and(eq(repositories.namespace, namespace), eq(repositories.name, name)));
+  return row;
+}
+
+export async function updateRepository(
+  id: string,
+  values: Partial<Pick<NewRepository, 'shortDescription' | 'longDescription' | 'visibility'>>,
+) {
+  if (Object.keys(values).length > 0) await db.update(repositories).set(values).where(eq(repositories.id, id));
+}
+
+/** Team grants on the repository go with it (cascade). */
+export async function deleteRepository(id: string): Promise<boolean> {
+  const rows = await db.delete(repositories).where(eq(repositories.id, id)).returning({ id: repositories.id });
+  return rows.length > 0;
 }

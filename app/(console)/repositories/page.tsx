@@ -1,25 +1,58 @@
 import Link from 'next/link';
+import { z } from 'zod';
 import { decodeCursor, page } from '@/lib/api/pagination';
 import { listRepositories, repositoryCursorSchema } from '@/lib/repositories';
 import { requireUser } from '@/lib/session';
+import { NewRepositoryForm } from './forms';
 
 export const metadata = { title: 'Repositories · Berth' };
 
-export default async function RepositoriesPage({ searchParams }: { searchParams: Promise<{ pageStart?: string }> }) {
+const filtersSchema = z.object({
+  namespace: z.string().trim().max(64).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  pageStart: z.string().max(1024).optional().catch(undefined),
+});
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function RepositoriesPage({ searchParams }: Props) {
   const principal = await requireUser();
-  const { pageStart } = await searchParams;
+  const filters = filtersSchema.parse(await searchParams);
   let after;
   try {
-    after = decodeCursor(pageStart, repositoryCursorSchema);
+    after = decodeCursor(filters.pageStart, repositoryCursorSchema);
   } catch {
     after = undefined;
   }
-  const { rows, next } = await page(25, (limit) => listRepositories(principal, { after, limit }), (r) => ({ namespace: r.namespace, name: r.name }));
+  const { rows, next } = await page(
+    25,
+    (limit) => listRepositories(principal, { namespace: filters.namespace || undefined, search: filters.q || undefined, after, limit }),
+    (r) => ({ namespace: r.namespace, name: r.name }),
+  );
+  const nextQuery = new URLSearchParams({ ...(filters.namespace && { namespace: filters.namespace }), ...(filters.q && { q: filters.q }), ...(next && { pageStart: next }) });
   return (
-    <section>
-      <h1 className="mb-6 text-2xl font-semibold">Repositories</h1>
+    <section className="space-y-6">
+      <h1 className="text-2xl font-semibold">Repositories</h1>
+      {principal.scope === 'admin' && <NewRepositoryForm namespace={principal.user.name} />}
+      <form method="get" className="flex flex-wrap items-end gap-4" role="search" aria-label="Filter repositories">
+        <div>
+          <label htmlFor="filter-namespace" className="label">
+            Namespace
+          </label>
+          <input id="filter-namespace" name="namespace" className="input" defaultValue={filters.namespace} />
+        </div>
+        <div>
+          <label htmlFor="filter-q" className="label">
+            Search
+          </label>
+          <input id="filter-q" name="q" type="search" className="input" defaultValue={filters.q} />
+        </div>
+        <button type="submit" className="btn-secondary">
+          Filter
+        </button>
+      </form>
       {rows.length === 0 ? (
-        <p className="text-slate-600">No repositories you can access yet. Push an image, or create one with the API.</p>
+        <p className="text-slate-600">No repositories you can access{filters.namespace || filters.q ? ' match these filters' : ' yet'}.</p>
       ) : (
         <table className="data-table rounded-lg bg-white">
           <thead>
@@ -35,7 +68,9 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
             {rows.map((r) => (
               <tr key={r.id}>
                 <td className="font-medium">
-                  {r.namespace}/{r.name}
+                  <Link href={`/repositories/${r.namespace}/${r.name}`} className="text-sky-700 hover:underline">
+                    {r.namespace}/{r.name}
+                  </Link>
                 </td>
                 <td className="capitalize">{r.visibility}</td>
                 <td className="text-slate-600">{r.shortDescription}</td>
@@ -47,7 +82,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
         </table>
       )}
       {next && (
-        <Link className="btn-secondary mt-4" href={`/repositories?pageStart=${next}`}>
+        <Link className="btn-secondary" href={`/repositories?${nextQuery}`}>
           Next page
         </Link>
       )}

@@ -25,7 +25,7 @@ export const GET = route<Context>(async (request, context) => {
     (limit) => listRepositories(principal, { namespace, after, limit }),
     (row) => ({ namespace: row.namespace, name: row.name }),
   );
-  const count = query.count ? await countRepositories(principal, namespace) : undefined;
+  const count = query.count ? await countRepositories(principal, { namespace }) : undefined;
   return Response.json({ repositories: rows.map(repositoryJson) }, { headers: pageHeaders(next, count) });
 });
 

@@ -1,4 +1,4 @@
-import { accountByName, accountJson, accountPatchSchema, changeAccount } from '@/lib/accounts';
+import { accountByName, accountPatchSchema, accountsJson, changeAccount, deleteAccount } from '@/lib/accounts';
 import { authenticate } from '@/lib/api/auth';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
@@ -8,12 +8,21 @@ type Context = { params: Promise<{ name: string }> };
 export const GET = route<Context>(async (request, context) => {
   await authenticate(request);
   const { name } = await context.params;
-  return Response.json(accountJson(await accountByName(name)));
+  const [account] = await accountsJson([await accountByName(name)]);
+  return Response.json(account);
 });
 
 export const PATCH = route<Context>(async (request, context) => {
   const principal = await authenticate(request);
   const { name } = await context.params;
   const patch = await readJson(request, accountPatchSchema);
-  return Response.json(accountJson(await changeAccount(principal, name, patch)));
+  const [account] = await accountsJson([await changeAccount(principal, name, patch)]);
+  return Response.json(account);
+});
+
+export const DELETE = route<Context>(async (request, context) => {
+  const principal = await authenticate(request);
+  const { name } = await context.params;
+  await deleteAccount(principal, name);
+  return new Response(null, { status: 204 });
 });

@@ -1,0 +1,100 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ApiError } from '@/lib/errors';
+import { getTeam, listTeamMembers } from '@/lib/organizations';
+import { isOrgAdmin } from '@/lib/permissions';
+import { listRepositoryAccessForTeam } from '@/lib/queries/organizations';
+import { requireUser } from '@/lib/session';
+import { AddTeamMemberForm, RemoveTeamMemberButton } from '../../../forms';
+
+type Props = { params: Promise<{ org: string; team: string }> };
+
+export default async function TeamPage({ params }: Props) {
+  const principal = await requireUser();
+  const { org, team: teamName } = await params;
+  const [team, members] = await Promise.all([
+    getTeam(principal, org, teamName),
+    listTeamMembers(principal, org, teamName, { limit: 500 }),
+  ]).catch((e) => {
+    if (e instanceof ApiError) notFound();
+    throw e;
+  });
+  const [canManage, grants] = await Promise.all([isOrgAdmin(principal, team.orgId), listRepositoryAccessForTeam(team.id)]);
+  return (
+    <section className="space-y-8">
+      <div>
+        <p className="text-sm text-slate-500">
+          <Link href="/organizations" className="hover:underline">
+            Organizations
+          </Link>{' '}
+          /{' '}
+          <Link href={`/organizations/${org}`} className="hover:underline">
+            {org}
+          </Link>{' '}
+          /
+        </p>
+        <h1 className="text-2xl font-semibold">Team {team.name}</h1>
+        {team.description && <p className="text-slate-600">{team.description}</p>}
+      </div>
+      <section aria-labelledby="team-members-heading" className="space-y-3">
+        <h2 id="team-members-heading" className="text-lg font-semibold">
+          Members
+        </h2>
+        {canManage && <AddTeamMemberForm org={org} team={team.name} />}
+        {members.length === 0 ? (
+          <p className="text-sm text-slate-600">No members yet.</p>
+        ) : (
+          <table className="data-table rounded-lg bg-white">
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                {canManage && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map(({ member }) => (
+                <tr key={member.id}>
+                  <td className="font-medium">{member.name}</td>
+                  {canManage && (
+                    <td>
+                      <RemoveTeamMemberButton org={org} team={team.name} username={member.name} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="team-access-heading" className="space-y-3">
+        <h2 id="team-access-heading" className="text-lg font-semibold">
+          Repository access
+        </h2>
+        {grants.length === 0 ? (
+          <p className="text-sm text-slate-600">This team has no repository access yet. Grant it from a repository&apos;s Settings tab.</p>
+        ) : (
+          <table className="data-table rounded-lg bg-white">
+            <thead>
+              <tr>
+                <th scope="col">Repository</th>
+                <th scope="col">Access</th>
+              </tr>
+            </thead>
+            <tbody>
+              {grants.map((g) => (
+                <tr key={`${g.namespace}/${g.name}`}>
+                  <td>
+                    <Link href={`/repositories/${g.namespace}/${g.name}`} className="text-sky-700 hover:underline">
+                      {g.namespace}/{g.name}
+                    </Link>
+                  </td>
+                  <td>{g.accessLevel}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </section>
+  );
+}

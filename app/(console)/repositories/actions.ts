@@ -1,0 +1,54 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { validatedAction, type FormState } from '@/lib/actions';
+import { ACCESS_LEVELS } from '@/lib/permissions';
+import { createRepository, removeTeamAccess, setTeamAccess, updateRepository } from '@/lib/repositories';
+import { requireUser } from '@/lib/session';
+import { accountNameSchema, repositoryNameSchema } from '@/lib/validation';
+
+const visibility = z.enum(['public', 'private']);
+
+export const newRepository = validatedAction(
+  z.object({ namespace: accountNameSchema, name: repositoryNameSchema, visibility: visibility.default('private') }),
+  async ({ namespace, name, visibility }): Promise<FormState> => {
+    const principal = await requireUser();
+    await createRepository(principal, namespace, { name, visibility, shortDescription: '', longDescription: '' });
+    redirect(`/repositories/${namespace}/${name}`);
+  },
+);
+
+export const saveRepositorySettings = validatedAction(
+  z.object({
+    namespace: accountNameSchema,
+    name: repositoryNameSchema,
+    shortDescription: z.string().max(140, 'At most 140 characters'),
+    longDescription: z.string().max(100_000, 'Too long'),
+    visibility,
+  }),
+  async ({ namespace, name, ...patch }): Promise<FormState> => {
+    await updateRepository(await requireUser(), namespace, name, patch);
+    revalidatePath(`/repositories/${namespace}/${name}`, 'layout');
+    return { ok: true, message: 'Settings saved.' };
+  },
+);
+
+export const grantTeam = validatedAction(
+  z.object({ namespace: accountNameSchema, name: repositoryNameSchema, team: accountNameSchema, accessLevel: z.enum(ACCESS_LEVELS) }),
+  async ({ namespace, name, team, accessLevel }): Promise<FormState> => {
+    await setTeamAccess(await requireUser(), namespace, name, team, accessLevel);
+    revalidatePath(`/repositories/${namespace}/${name}/settings`);
+    return { ok: true, message: `Team ${team} now has ${accessLevel} access.` };
+  },
+);
+
+export const revokeTeam = validatedAction(
+  z.object({ namespace: accountNameSchema, name: repositoryNameSchema, team: accountNameSchema }),
+  async ({ namespace, name, team }): Promise<FormState> => {
+    await removeTeamAccess(await requireUser(), namespace, name, team);
+    revalidatePath(`/repositories/${namespace}/${name}/settings`);
+    return { ok: true };
+  },
+);

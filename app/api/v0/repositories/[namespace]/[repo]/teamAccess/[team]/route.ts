@@ -1,0 +1,20 @@
+import { authenticate } from '@/lib/api/auth';
+import { readJson } from '@/lib/api/body';
+import { route } from '@/lib/api/handler';
+import { removeTeamAccess, setTeamAccess, teamAccessSchema } from '@/lib/repositories';
+
+type Context = { params: Promise<{ namespace: string; repo: string; team: string }> };
+
+export const PUT = route<Context>(async (request, context) => {
+  const principal = await authenticate(request);
+  const { namespace, repo, team } = await context.params;
+  const { accessLevel } = await readJson(request, teamAccessSchema);
+  return Response.json(await setTeamAccess(principal, namespace, repo, team, accessLevel));
+});
+
+export const DELETE = route<Context>(async (request, context) => {
+  const principal = await authenticate(request);
+  const { namespace, repo, team } = await context.params;
+  await removeTeamAccess(principal, namespace, repo, team);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,20 @@
+import { authenticate } from '@/lib/api/auth';
+import { readJson } from '@/lib/api/body';
+import { route } from '@/lib/api/handler';
+import { orgMemberSchema, removeOrgMember, setOrgMember } from '@/lib/organizations';
+
+type Context = { params: Promise<{ name: string; member: string }> };
+
+export const PUT = route<Context>(async (request, context) => {
+  const principal = await authenticate(request);
+  const { name, member } = await context.params;
+  const { isAdmin } = await readJson(request, orgMemberSchema);
+  return Response.json(await setOrgMember(principal, name, member, isAdmin));
+});
+
+export const DELETE = route<Context>(async (request, context) => {
+  const principal = await authenticate(request);
+  const { name, member } = await context.params;
+  await removeOrgMember(principal, name, member);
+  return new Response(null, { status: 204 });
+});

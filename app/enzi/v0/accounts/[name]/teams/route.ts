@@ -1,0 +1,22 @@
+import { authenticate } from '@/lib/api/auth';
+import { parseOrThrow, queryOf, readJson } from '@/lib/api/body';
+import { route } from '@/lib/api/handler';
+import { enziPagingSchema, namePage } from '@/lib/api/pagination';
+import { createTeam, listTeams, newTeamSchema, teamJson } from '@/lib/organizations';
+
+type Context = { params: Promise<{ name: string }> };
+
+export const GET = route<Context>(async (request, context) => {
+  const principal = await authenticate(request);
+  const { name } = await context.params;
+  const query = parseOrThrow(enziPagingSchema, queryOf(request));
+  const { rows, nextPageStart } = await namePage(query, (page) => listTeams(principal, name, page), (t) => t.name);
+  return Response.json({ teams: rows.map(teamJson), nextPageStart });
+});
+
+export const POST = route<Context>(async (request, context) => {
+  const principal = await authenticate(request);
+  const { name } = await context.params;
+  const input = await readJson(request, newTeamSchema);
+  return Response.json(teamJson(await createTeam(principal, name, input)), { status: 201 });
+});
