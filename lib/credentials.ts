@@ -4,6 +4,7 @@ import { clearFailedPasswords, findAccountById, findUserByName, recordFailedPass
 import { findTokenByHash, findTokenById, touchToken } from '@/lib/queries/tokens';
 import { hashToken, isWellFormedToken, looksLikeToken, type TokenScope } from '@/lib/tokens';
 import type { Account, Token } from '@/db/schema';
+import { accountNameSchema } from '@/lib/validation';
 
 export type Credential =
   | { kind: 'password' }
@@ -50,7 +51,8 @@ export async function verifyToken(secret: string, opts: { username?: string; ip:
 }
 
 async function verifyUserPassword(username: string, password: string): Promise<CredentialResult> {
-  const user = await findUserByName(username);
+  // A name that cannot exist needs no query, but still costs a hash so it cannot be told apart.
+  const user = accountNameSchema.safeParse(username).success ? await findUserByName(username) : undefined;
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
     return INVALID;

@@ -26,10 +26,16 @@ export const notAuthorized = (message = 'You are not allowed to do this') =>
 
 export const invalidParameters = (message: string) => new ApiError('INVALID_PARAMETERS', 400, message);
 
-/** True for a unique-constraint violation from either driver (drizzle wraps the cause). */
-export function isUniqueViolation(error: unknown): boolean {
+/** The PostgreSQL error code of a driver error, whichever driver (drizzle wraps the cause). */
+function pgErrorCode(error: unknown): string | undefined {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
-  return false;
+  return undefined;
 }
+
+export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '23505';
+
+/** Text PostgreSQL cannot store (a NUL byte, invalid encoding) is the client's mistake, not ours. */
+export const isUnstorableText = (error: unknown) => ['22021', '22P05'].includes(pgErrorCode(error) ?? '');

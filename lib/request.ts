@@ -6,7 +6,8 @@ export const CLIENT_IP_HEADER = 'x-berth-client-ip';
 type HeaderSource = Pick<Headers, 'get'>;
 
 export function clientIp(headers: HeaderSource): string {
-  return headers.get(CLIENT_IP_HEADER) ?? 'unknown';
+  // With TRUST_PROXY the value is client-supplied; cap it to what access_tokens.last_used_ip holds.
+  return (headers.get(CLIENT_IP_HEADER) ?? 'unknown').slice(0, 64);
 }
 
 export function userAgent(headers: HeaderSource): string {

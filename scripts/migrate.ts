@@ -2,7 +2,14 @@ import { closeDb } from '../db';
 import { migrateDatabase } from '../db/migrate';
 import { ensureFirstAdmin } from '../db/seed';
 
-await migrateDatabase();
-await ensureFirstAdmin();
-await closeDb();
-console.log('Database is up to date.');
+async function main() {
+  await migrateDatabase();
+  await ensureFirstAdmin();
+  await closeDb();
+  console.log('Database is up to date.');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
 export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
-  const current = usePathname().startsWith(href);
+  // With a pages/ directory (the registry proxy) Next.js types usePathname() as string | null.
+  const current = (usePathname() ?? '').startsWith(href);
   return (
     <Link
       href={href}

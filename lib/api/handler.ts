@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/errors';
+import { ApiError, invalidParameters, isUnstorableText } from '@/lib/errors';
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -9,6 +9,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
       return await handler(request, context);
     } catch (error) {
       if (error instanceof ApiError) return error.toResponse();
+      if (isUnstorableText(error)) return invalidParameters('Input contains characters that cannot be stored, such as NUL').toResponse();
       console.error('Unhandled error in', request.method, new URL(request.url).pathname, error);
       return new ApiError('INTERNAL_ERROR', 500, 'An internal error occurred').toResponse();
     }

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { changeOwnPassword } from '@/lib/accounts';
+import { verifyCredentials, type Principal } from '@/lib/credentials';
+import { createToken, createUser, signIn, type TestUser } from '../support';
+
+const IP = '192.0.2.30';
+const NEW_PASSWORD = 'a-fresh-password-1';
+
+async function tokenSignIn(user: TestUser, token: string): Promise<Principal> {
+  const result = await verifyCredentials(user.name, token, IP);
+  if (!result.ok) throw new Error('token sign-in refused');
+  return result.principal;
+}
+
+async function expectPasswordUnchanged(user: TestUser) {
+  expect((await verifyCredentials(user.name, user.password, IP)).ok).toBe(true);
+  expect((await verifyCredentials(user.name, NEW_PASSWORD, IP)).ok).toBe(false);
+}
+
+describe('setting a new password without the old one', () => {
+  it('works in a session started with a token an admin made for the user', async () => {
+    const user = await createUser();
+    const admin = await createUser({ admin: true });
+    const temporary = await createToken(user, { by: admin });
+    expect(temporary.generatedBy).toBe(admin.name);
+    await changeOwnPassword(await tokenSignIn(user, temporary.token), { newPassword: NEW_PASSWORD });
+    expect((await verifyCredentials(user.name, NEW_PASSWORD, IP)).ok).toBe(true);
+    expect((await verifyCredentials(user.name, user.password, IP)).ok).toBe(false);
+  });
+
+  it('is refused in a password session', async () => {
+    const user = await createUser();
+    await expect(changeOwnPassword(await signIn(user), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+      status: 400,
+      code: 'INVALID_PARAMETERS',
+    });
+    await expectPasswordUnchanged(user);
+  });
+
+  it('is refused with a token the user made themself', async () => {
+    const user = await createUser();
+    const own = await createToken(user);
+    await expect(changeOwnPassword(await tokenSignIn(user, own.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expectPasswordUnchanged(user);
+  });
+
+  it('is refused to an admin with a token they made for themself', async () => {
+    const admin = await createUser({ admin: true });
+    const own = await createToken(admin, { by: admin });
+    await expect(changeOwnPassword(await tokenSignIn(admin, own.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expectPasswordUnchanged(admin);
+  });
+
+  it('is refused with an admin-made token whose scope is below admin', async () => {
+    const user = await createUser();
+    const admin = await createUser({ admin: true });
+    const readOnly = await createToken(user, { by: admin, scope: 'read-only' });
+    await expect(changeOwnPassword(await tokenSignIn(user, readOnly.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+      status: 403,
+      code: 'NOT_AUTHORIZED',
+    });
+    await expectPasswordUnchanged(user);
+  });
+});
+
+describe('setting a new password with the old one', () => {
+  it('works with the right current password', async () => {
+    const user = await createUser();
+    await changeOwnPassword(await signIn(user), { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    expect((await verifyCredentials(user.name, NEW_PASSWORD, IP)).ok).toBe(true);
+    expect((await verifyCredentials(user.name, user.password, IP)).ok).toBe(false);
+  });
+
+  it('is refused with a wrong current password', async () => {
+    const user = await createUser();
+    await expect(
+      changeOwnPassword(await signIn(user), { currentPassword: `${user.password}-not`, newPassword: NEW_PASSWORD }),
+    ).rejects.toMatchObject({ status: 400, code: 'INVALID_PARAMETERS' });
+    await expectPasswordUnchanged(user);
+  });
+});

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Account } from '@/db/schema';
+import { createAccessToken } from '@/lib/access-tokens';
+import { verifyCredentials, type Principal } from '@/lib/credentials';
+import { hashPassword } from '@/lib/passwords';
+import { insertAccount } from '@/lib/queries/accounts';
+import { findTokenByHash, insertToken } from '@/lib/queries/tokens';
+import { generateToken, hashToken, tokenHint, type TokenScope } from '@/lib/tokens';
+
+export const BASE = 'http://localhost';
+
+/** A name no other test, file or run uses: tests share the PostgreSQL database and run in parallel. */
+export function uniqueName(prefix = 'u'): string {
+  return `${prefix}-${Date.now().toString(36)}${randomBytes(5).toString('hex')}`;
+}
+
+export type TestUser = { account: Account; name: string; password: string };
+
+/** A user inserted through the data layer, with a password of its own. */
+export async function createUser(opts: { admin?: boolean; active?: boolean; prefix?: string } = {}): Promise<TestUser> {
+  const name = uniqueName(opts.prefix ?? (opts.admin ? 'admin' : 'user'));
+  const password = `pw-${randomBytes(12).toString('hex')}`;
+  const account = await insertAccount({
+    name,
+    isAdmin: opts.admin ?? false,
+    isActive: opts.active ?? true,
+    passwordHash: await hashPassword(password),
+  });
+  return { account, name, password };
+}
+
+export async function createOrg(): Promise<Account> {
+  return insertAccount({ name: uniqueName('org'), isOrg: true });
+}
+
+/** The principal of a password sign-in, as every credential path produces it. */
+export async function signIn(user: Pick<TestUser, 'name' | 'password'>, ip = '127.0.0.1'): Promise<Principal> {
+  const result = await verifyCredentials(user.name, user.password, ip);
+  if (!result.ok) throw new Error(`sign-in of ${user.name} failed: ${result.reason}`);
+  return result.principal;
+}
+
+/** A token for `user`, made by `by` (the user themself unless an admin makes it for them). */
+export async function createToken(
+  user: TestUser,
+  opts: { by?: TestUser; scope?: TokenScope; tokenLabel?: string; expiresAt?: Date } = {},
+) {
+  const creator = await signIn(opts.by ?? user);
+  return createAccessToken(creator, {
+    tokenLabel: opts.tokenLabel ?? 'test',
+    scope: opts.scope ?? 'admin',
+    expiresAt: opts.expiresAt,
+    username: user.name,
+    userAgent: 'vitest',
+  });
+}
+
+export const basic = (username: string, secret: string) =>
+  `Basic ${Buffer.from(`${username}:${secret}`).toString('base64')}`;
+
+export const bearer = (token: string) => `Bearer ${token}`;
+
+/** A token-shaped secret whose checksum does not match. */
+export function corrupt(token: string): string {
+  const i = 10;
+  return token.slice(0, i) + (token[i] === 'a' ? 'b' : 'a') + token.slice(i + 1);
+}
+
+type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
+
+export type CallOptions<P> = {
+  auth?: string;
+  /** A value is sent as JSON; a string is sent as it is (for malformed bodies). */
+  body?: unknown;
+  params?: P;
+  headers?: Record<string, string>;
+};
+
+/** Calls an App Router route handler as Next would, with a real Request and its params. */
+export function call<P extends Record<string, string>>(
+  handler: Handler<P>,
+  method: string,
+  path: string,
+  opts: CallOptions<P> = {},
+): Promise<Response> {
+  const headers = new Headers(opts.headers);
+  if (opts.auth) headers.set('authorization', opts.auth);
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers.set('content-type', 'application/json');
+  }
+  const request = new Request(new URL(path, BASE), { method, headers, body });
+  return handler(request, { params: Promise.resolve(opts.params ?? ({} as P)) });
+}
+
+/** The JSON body of a successful answer, after checking its status. */
+export async function expectJson<T = unknown>(response: Response, status = 200): Promise<T> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * An MSR error answer: exactly `{"errors":[{"code","message"}]}` with the expected status and code;
+ * a 401 also tells the client how to authenticate.
+ */
+export async function expectError(response: Response, status: number, code: string) {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = JSON.parse(text);
+  expect(body).toEqual({ errors: [{ code, message: expect.any(String) }] });
+  expect(body.errors[0].message.length).toBeGreaterThan(0);
+  if (status === 401) expect(response.headers.get('www-authenticate')).toBe('Basic realm="berth"');
+  return body.errors[0] as { code: string; message: string };
+}
+
+/** Follows X-Next-Page-Start until the last page; returns every page's rows. */
+export async function allPages<T>(
+  fetchPage: (pageStart?: string) => Promise<Response>,
+  rowsOf: (body: unknown) => T[],
+): Promise<T[]> {
+  const rows: T[] = [];
+  let pageStart: string | undefined;
+  for (let i = 0; i < 1000; i++) {
+    const response = await fetchPage(pageStart);
+    rows.push(...rowsOf(await expectJson(response)));
+    pageStart = response.headers.get('x-next-page-start') ?? undefined;
+    if (!pageStart) return rows;
+  }
+  throw new Error('pagination did not end');
+}
+
+/** A token written straight through the queries layer, for states the API refuses to create. */
+export async function insertTokenRow(owner: TestUser, values: { expiresAt?: Date | null; generatedBy?: string } = {}) {
+  const token = generateToken();
+  await insertToken({
+    hashedToken: hashToken(token),
+    ownerId: owner.account.id,
+    hint: tokenHint(token),
+    generatedBy: values.generatedBy ?? owner.name,
+    expiresAt: values.expiresAt ?? null,
+  });
+  return token;
+}
+
+/** The stored row of a token, as the database has it now. */
+export async function storedToken(token: string) {
+  const row = await findTokenByHash(hashToken(token));
+  if (!row) throw new Error('token not found');
+  return row.token;
+}

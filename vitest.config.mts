@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// .mts: package.json has no "type": "module", and Vite warns about ESM syntax in a .ts config.
+// Both projects run the same integration tests, once on the embedded PGlite and once on PostgreSQL.
+// The environment is spelled out so a developer's shell (DATABASE_URL, PUBLIC_URL…) cannot leak in;
+// lib/config.ts reads it once, when the first app module is imported.
+const env = {
+  DATABASE_URL: '',
+  DATA_DIR: 'memory://',
+  PUBLIC_URL: '',
+  TRUST_PROXY: '',
+  LOCKOUT_THRESHOLD: '5',
+  LOCKOUT_MINUTES: '15',
+  NODE_ENV: 'test',
+};
+
+const integration = 'test/integration/**/*.test.ts';
+const unit = '{lib,db,app}/**/*.test.ts';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.dirname(fileURLToPath(import.meta.url)) } },
+  test: {
+    // Argon2 hashing and starting a PGlite take seconds on a busy machine.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: [integration, unit],
+          // Files of a worker share its database (see test/setup/pglite.ts).
+          isolate: false,
+          env,
+          setupFiles: ['test/setup/pglite.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: [integration],
+          env,
+          globalSetup: ['test/setup/postgres-global.ts'],
+          setupFiles: ['test/setup/postgres.ts'],
+        },
+      },
+    ],
+  },
+});
