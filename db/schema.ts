@@ -4,6 +4,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -152,6 +153,32 @@ export const teamRepositoryAccess = pgTable(
   ],
 );
 
+/**
+ * What happened, who did it and with which credential. Written in the transaction of the change it
+ * records; a token appears only by its `brt_…` hint.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: varchar('action', { length: 64 }).notNull(),
+    actor: varchar('actor', { length: 64 }),
+    credential: varchar('credential', { length: 32 }),
+    targetType: varchar('target_type', { length: 32 }).notNull(),
+    target: varchar('target', { length: 255 }).notNull(),
+    ip: varchar('ip', { length: 64 }),
+    userAgent: varchar('user_agent', { length: 512 }),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_events_at_idx').on(t.at, t.id),
+    index('audit_events_actor_idx').on(t.actor, t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
+    index('audit_events_target_idx').on(t.targetType, t.target, t.at),
+  ],
+);
+
 /** Generated secrets (session signing key, registry signing key), shared by every instance. */
 export const settings = pgTable('settings', {
   key: varchar('key', { length: 64 }).primaryKey(),
@@ -167,4 +194,6 @@ export type Repository = typeof repositories.$inferSelect;
 export type NewRepository = typeof repositories.$inferInsert;
 export type OrgMember = typeof orgMembers.$inferSelect;
 export type Team = typeof teams.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type NewTeam = typeof teams.$inferInsert;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { db } from '@/db';
 import type { Account } from '@/db/schema';
+import { audit } from '@/lib/audit';
 import type { Principal } from '@/lib/credentials';
 import { ApiError, notAuthorized } from '@/lib/errors';
 import { isSystemAdmin } from '@/lib/permissions';
 import { findUserByName } from '@/lib/queries/accounts';
-import { countTokens, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/queries/tokens';
+import { countTokens, deleteTokens, getToken, insertToken, listTokens, updateToken, type TimeCursor, type TokenWithOwner } from '@/lib/queries/tokens';
 import { generateToken, hashToken, tokenHint, TOKEN_SCOPES } from '@/lib/tokens';
 import { expiresAtSchema, tokenLabelSchema } from '@/lib/validation';
 
@@ -61,20 +63,32 @@ const ownerScope = (principal: Principal) => (isSystemAdmin(principal) ? undefin
 
 export async function createAccessToken(
   principal: Principal,
-  input: z.infer<typeof newTokenSchema> & { username?: string; userAgent: string },
+  input: z.infer<typeof newTokenSchema> & { username?: string; userAgent?: string },
 ) {
   requireAdminScope(principal);
   const owner = await tokenOwnerFor(principal, input.username);
   const token = generateToken();
-  const row = await insertToken({
-    hashedToken: hashToken(token),
-    ownerId: owner.id,
-    tokenLabel: input.tokenLabel,
-    hint: tokenHint(token),
-    scope: input.scope,
-    expiresAt: input.expiresAt ?? null,
-    generatedBy: principal.user.name,
-    creatorUa: input.userAgent,
+  const row = await db.transaction(async (tx) => {
+    const inserted = await insertToken(
+      {
+        hashedToken: hashToken(token),
+        ownerId: owner.id,
+        tokenLabel: input.tokenLabel,
+        hint: tokenHint(token),
+        scope: input.scope,
+        expiresAt: input.expiresAt ?? null,
+        generatedBy: principal.user.name,
+        creatorUa: input.userAgent ?? principal.request.userAgent,
+      },
+      tx,
+    );
+    await audit(tx, principal, {
+      action: 'token.created',
+      targetType: 'token',
+      target: inserted.hint,
+      details: { tokenId: inserted.id, owner: owner.name, tokenLabel: inserted.tokenLabel, scope: inserted.scope, expiresAt: inserted.expiresAt },
+    });
+    return inserted;
   });
   // The only place the plaintext leaves the server: the creation response.
   return { ...apiToken({ ...row, username: owner.name }), token };
@@ -82,7 +96,7 @@ export async function createAccessToken(
 
 export async function listAccessTokens(
   principal: Principal,
-  opts: { username?: string; after?: { createdAt: Date; id: string }; limit: number },
+  opts: { username?: string; after?: TimeCursor; limit: number },
 ) {
   // Without a username an admin sees every user's tokens, as DTR does.
   const ownerId = opts.username ? (await tokenOwnerFor(principal, opts.username)).id : ownerScope(principal);
@@ -101,13 +115,29 @@ export async function getAccessToken(principal: Principal, hashedToken: string) 
 
 export async function updateAccessToken(principal: Principal, hashedToken: string, patch: z.infer<typeof tokenPatchSchema>) {
   requireAdminScope(principal);
-  const changed = Object.keys(patch).length === 0 || (await updateToken(hashedToken, ownerScope(principal), patch));
-  if (!changed) throw noSuchToken();
+  await db.transaction(async (tx) => {
+    // An empty patch still answers 404 for a token the principal cannot see.
+    const before = await updateToken(hashedToken, ownerScope(principal), patch, tx);
+    if (!before) throw noSuchToken();
+    const target = { targetType: 'token', target: before.hint } as const;
+    if (patch.tokenLabel !== undefined && patch.tokenLabel !== before.tokenLabel) {
+      await audit(tx, principal, { action: 'token.updated', ...target, details: { tokenId: before.id, from: before.tokenLabel, to: patch.tokenLabel } });
+    }
+    if (patch.isActive !== undefined && patch.isActive !== before.isActive) {
+      await audit(tx, principal, { action: patch.isActive ? 'token.activated' : 'token.deactivated', ...target, details: { tokenId: before.id } });
+    }
+  });
   return getAccessToken(principal, hashedToken);
 }
 
 /** Deletes the principal's tokens among `hashedTokens`; returns how many went. */
-export async function deleteAccessTokens(principal: Principal, hashedTokens: string[]) {
+export async function deleteAccessTokens(principal: Principal, hashedTokens: string[]): Promise<number> {
   requireAdminScope(principal);
-  return deleteTokens(hashedTokens, ownerScope(principal));
+  return db.transaction(async (tx) => {
+    const deleted = await deleteTokens(hashedTokens, ownerScope(principal), tx);
+    for (const token of deleted) {
+      await audit(tx, principal, { action: 'token.deleted', targetType: 'token', target: token.hint, details: { tokenId: token.id, tokenLabel: token.tokenLabel } });
+    }
+    return deleted.length;
+  });
 }

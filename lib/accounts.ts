@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { db } from '@/db';
 import type { Account } from '@/db/schema';
+import { audit } from '@/lib/audit';
 import { mayResetPasswordWithoutOld, type Principal } from '@/lib/credentials';
 import { ApiError, invalidParameters, isUniqueViolation, notAuthorized } from '@/lib/errors';
 import { isSystemAdmin } from '@/lib/permissions';
@@ -64,14 +66,20 @@ export async function accountByName(name: string): Promise<Account> {
 
 export async function createAccount(principal: Principal, input: z.infer<typeof newAccountSchema>) {
   requireSystemAdmin(principal);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
-    return await insertAccount({
-      name: input.name,
-      fullName: input.fullName,
-      isOrg: input.isOrg,
-      isAdmin: input.isAdmin,
-      isActive: input.isActive,
-      passwordHash: input.password ? await hashPassword(input.password) : null,
+    return await db.transaction(async (tx) => {
+      const account = await insertAccount(
+        { name: input.name, fullName: input.fullName, isOrg: input.isOrg, isAdmin: input.isAdmin, isActive: input.isActive, passwordHash },
+        tx,
+      );
+      await audit(tx, principal, {
+        action: 'account.created',
+        targetType: account.isOrg ? 'org' : 'user',
+        target: account.name,
+        details: { isAdmin: account.isAdmin, isActive: account.isActive },
+      });
+      return account;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw invalidParameters(`The name ${input.name} is already taken`);
@@ -92,7 +100,11 @@ export async function changeAccount(principal: Principal, name: string, patch: z
   if (account.isOrg && (patch.isAdmin || patch.isActive === false)) {
     throw invalidParameters('An organization cannot be an admin or be deactivated');
   }
-  return (await updateAccount(account.id, patch)) ?? account;
+  return db.transaction(async (tx) => {
+    const updated = (await updateAccount(account.id, patch, tx)) ?? account;
+    await audit(tx, principal, { action: 'account.updated', targetType: account.isOrg ? 'org' : 'user', target: account.name, details: patch });
+    return updated;
+  });
 }
 
 export async function deleteAccount(principal: Principal, name: string) {
@@ -100,13 +112,19 @@ export async function deleteAccount(principal: Principal, name: string) {
   const account = await accountByName(name);
   if (account.id === principal.user.id) throw invalidParameters('You cannot delete your own account');
   // Tokens, repositories, memberships, teams and grants of the account go with it (cascade).
-  await deleteAccountRow(account.id);
+  await db.transaction(async (tx) => {
+    await deleteAccountRow(account.id, tx);
+    await audit(tx, principal, { action: 'account.deleted', targetType: account.isOrg ? 'org' : 'user', target: account.name });
+  });
 }
 
 export async function unlockAccount(principal: Principal, name: string) {
   requireSystemAdmin(principal);
   const account = await accountByName(name);
-  await clearFailedPasswords(account.id);
+  await db.transaction(async (tx) => {
+    await clearFailedPasswords(account.id, tx);
+    await audit(tx, principal, { action: 'user.unlocked', targetType: 'user', target: account.name });
+  });
 }
 
 export const passwordChangeSchema = z
@@ -126,7 +144,12 @@ export async function changeOwnPassword(principal: Principal, input: z.infer<typ
       throw new ApiError('INVALID_PARAMETERS', 400, 'The current password is not correct');
     }
   }
-  const updated = await setPasswordHash(user.id, await hashPassword(input.newPassword));
-  if (!updated) throw new ApiError('NO_SUCH_USER', 404, 'No such user');
-  return updated;
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.transaction(async (tx) => {
+    const updated = await setPasswordHash(user.id, passwordHash, tx);
+    if (!updated) throw new ApiError('NO_SUCH_USER', 404, 'No such user');
+    const temporary = mayResetPasswordWithoutOld(principal);
+    await audit(tx, principal, { action: 'password.changed', targetType: 'user', target: user.name, details: { withoutCurrentPassword: temporary } });
+    return updated;
+  });
 }

@@ -1,7 +1,8 @@
 import type { AuthOptions } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { sessionClaims, verifyCredentials, type SessionClaims } from '@/lib/credentials';
-import { clientIp } from '@/lib/request';
+import { authenticateSecret } from '@/lib/authentication';
+import { sessionClaims, type SessionClaims } from '@/lib/credentials';
+import { clientIp, userAgent } from '@/lib/request';
 import { getAuthSecret } from '@/lib/secrets';
 import { SESSION_MAX_AGE } from '@/lib/session-cookie';
 
@@ -21,7 +22,8 @@ export async function authOptions(): Promise<AuthOptions> {
         async authorize(credentials, req) {
           if (!credentials?.username || !credentials.password) return null;
           const headers = new Headers(req.headers as Record<string, string>);
-          const result = await verifyCredentials(credentials.username, credentials.password, clientIp(headers));
+          const request = { ip: clientIp(headers), userAgent: userAgent(headers) };
+          const result = await authenticateSecret({ username: credentials.username, secret: credentials.password }, request, 'web');
           if (!result.ok) return null;
           return { id: result.principal.user.id, name: result.principal.user.name, claims: sessionClaims(result.principal) };
         },

@@ -1,3 +1,5 @@
+import { db } from '@/db';
+import { audit, type RequestInfo } from '@/lib/audit';
 import { config } from '@/lib/config';
 import { burnPasswordCheck, verifyPassword } from '@/lib/passwords';
 import { clearFailedPasswords, findAccountById, findUserByName, recordFailedPassword } from '@/lib/queries/accounts';
@@ -10,8 +12,8 @@ export type Credential =
   | { kind: 'password' }
   | { kind: 'token'; tokenId: string; hint: string; generatedBy: string };
 
-/** Who is asking, with what, and how far that credential reaches. */
-export type Principal = { user: Account; credential: Credential; scope: TokenScope };
+/** Who is asking, with what, how far that credential reaches, and from where. */
+export type Principal = { user: Account; credential: Credential; scope: TokenScope; request: RequestInfo };
 
 export type CredentialResult = { ok: true; principal: Principal } | { ok: false; reason: 'invalid' | 'locked' };
 
@@ -24,33 +26,48 @@ function tokenUsable(token: Token, owner: Account, now = new Date()): boolean {
   return token.isActive && owner.isActive && !owner.isOrg && !(token.expiresAt && token.expiresAt <= now);
 }
 
-function tokenPrincipal(token: Token, owner: Account): Principal {
+function tokenPrincipal(token: Token, owner: Account, request: RequestInfo): Principal {
   return {
     user: owner,
     credential: { kind: 'token', tokenId: token.id, hint: token.hint, generatedBy: token.generatedBy },
     scope: token.scope as TokenScope,
+    request,
   };
 }
 
-async function markUsed(token: Token, ip: string) {
-  // Skip the write when the stored time is recent: at most one write a minute per token.
-  if (!token.lastUsed || Date.now() - token.lastUsed.getTime() >= 60_000) await touchToken(token.id, ip);
+/** Last-used time and IP, written at most once a minute per token; the first use is audited. */
+async function markUsed(principal: Principal, token: Token) {
+  if (token.lastUsed && Date.now() - token.lastUsed.getTime() < 60_000) return;
+  if (token.lastUsed) {
+    await touchToken(token.id, principal.request.ip);
+    return;
+  }
+  await db.transaction(async (tx) => {
+    // Of concurrent first uses, only the one whose write lands records the event.
+    if (await touchToken(token.id, principal.request.ip, tx)) {
+      await audit(tx, principal, { action: 'token.first_used', targetType: 'token', target: token.hint, details: { tokenId: token.id, owner: principal.user.name } });
+    }
+  });
 }
 
 /**
  * An access token on its own (Bearer) or for a named user (Basic, sign-in). The checksum rejects
  * malformed tokens before any query.
  */
-export async function verifyToken(secret: string, opts: { username?: string; ip: string }): Promise<CredentialResult> {
+export async function verifyToken(
+  secret: string,
+  opts: { username?: string; ip: string; userAgent?: string },
+): Promise<CredentialResult> {
   if (!isWellFormedToken(secret)) return INVALID;
   const row = await findTokenByHash(hashToken(secret));
   if (!row || !tokenUsable(row.token, row.owner)) return INVALID;
   if (opts.username !== undefined && row.owner.name !== opts.username) return INVALID;
-  await markUsed(row.token, opts.ip);
-  return { ok: true, principal: tokenPrincipal(row.token, row.owner) };
+  const principal = tokenPrincipal(row.token, row.owner, { ip: opts.ip, userAgent: opts.userAgent ?? '' });
+  await markUsed(principal, row.token);
+  return { ok: true, principal };
 }
 
-async function verifyUserPassword(username: string, password: string): Promise<CredentialResult> {
+async function verifyUserPassword(username: string, password: string, request: RequestInfo): Promise<CredentialResult> {
   // A name that cannot exist needs no query, but still costs a hash so it cannot be told apart.
   const user = accountNameSchema.safeParse(username).success ? await findUserByName(username) : undefined;
   if (!user?.passwordHash) {
@@ -62,12 +79,20 @@ async function verifyUserPassword(username: string, password: string): Promise<C
     return { ok: false, reason: 'locked' };
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const lockedUntil = await recordFailedPassword(user.id, config.lockoutThreshold, config.lockoutMs);
-    return lockedUntil && lockedUntil > new Date() ? { ok: false, reason: 'locked' } : INVALID;
+    const locked = await db.transaction(async (tx) => {
+      const lockedUntil = await recordFailedPassword(user.id, config.lockoutThreshold, config.lockoutMs, tx);
+      const lockedNow = !!lockedUntil && lockedUntil > new Date();
+      if (lockedNow) {
+        const actor = { name: user.name, credential: 'password', request };
+        await audit(tx, actor, { action: 'user.locked', targetType: 'user', target: user.name, details: { until: lockedUntil.toISOString() } });
+      }
+      return lockedNow;
+    });
+    return locked ? { ok: false, reason: 'locked' } : INVALID;
   }
   if (!user.isActive) return INVALID;
   if (user.failedPasswordAttempts > 0) await clearFailedPasswords(user.id);
-  return { ok: true, principal: { user, credential: { kind: 'password' }, scope: 'admin' } };
+  return { ok: true, principal: { user, credential: { kind: 'password' }, scope: 'admin', request } };
 }
 
 /**
@@ -75,9 +100,9 @@ async function verifyUserPassword(username: string, password: string): Promise<C
  * on the API and the registry token service. A secret in token format is decided as a token of
  * that user; anything else as the password.
  */
-export async function verifyCredentials(username: string, secret: string, ip: string): Promise<CredentialResult> {
-  if (looksLikeToken(secret)) return verifyToken(secret, { username, ip });
-  return verifyUserPassword(username, secret);
+export async function verifyCredentials(username: string, secret: string, ip: string, userAgent = ''): Promise<CredentialResult> {
+  if (looksLikeToken(secret)) return verifyToken(secret, { username, ip, userAgent });
+  return verifyUserPassword(username, secret, { ip, userAgent });
 }
 
 export function sessionClaims(principal: Principal): SessionClaims {
@@ -86,13 +111,16 @@ export function sessionClaims(principal: Principal): SessionClaims {
 }
 
 /** Re-checks a session against the database: user active, password unchanged, token still usable. */
-export async function principalFromSession(claims: SessionClaims): Promise<Principal | null> {
+export async function principalFromSession(
+  claims: SessionClaims,
+  request: RequestInfo = { ip: 'unknown', userAgent: '' },
+): Promise<Principal | null> {
   const user = await findAccountById(claims.uid);
   if (!user || user.isOrg || !user.isActive || user.credentialsVersion !== claims.cv) return null;
-  if (claims.cred === 'password') return { user, credential: { kind: 'password' }, scope: 'admin' };
+  if (claims.cred === 'password') return { user, credential: { kind: 'password' }, scope: 'admin', request };
   const token = await findTokenById(claims.cred);
   if (!token || token.ownerId !== user.id || !tokenUsable(token, user)) return null;
-  return tokenPrincipal(token, user);
+  return tokenPrincipal(token, user, request);
 }
 
 /** The temporary-password flow: a session begun with a token an admin made for this user. */

@@ -37,5 +37,8 @@ function pgErrorCode(error: unknown): string | undefined {
 
 export const isUniqueViolation = (error: unknown) => pgErrorCode(error) === '23505';
 
-/** Text PostgreSQL cannot store (a NUL byte, invalid encoding) is the client's mistake, not ours. */
-export const isUnstorableText = (error: unknown) => ['22021', '22P05'].includes(pgErrorCode(error) ?? '');
+/**
+ * PostgreSQL's data exceptions (class 22: a NUL byte, an invalid encoding, a malformed timestamp in
+ * a page cursor…) come from the client's input, not from a fault of ours.
+ */
+export const isDataException = (error: unknown) => pgErrorCode(error)?.startsWith('22') ?? false;

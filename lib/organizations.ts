@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Account } from '@/db/schema';
 import { accountJson } from '@/lib/accounts';
+import { audited } from '@/lib/audit';
 import type { Principal } from '@/lib/credentials';
 import { ApiError, isUniqueViolation, invalidParameters, notAuthorized } from '@/lib/errors';
 import { isOrgAdmin } from '@/lib/permissions';
@@ -12,7 +13,10 @@ import { accountNameSchema } from '@/lib/validation';
 export const newTeamSchema = z
   .object({ name: accountNameSchema, description: z.string().trim().max(140, 'description must be at most 140 characters').default('') })
   .strict();
-export const teamPatchSchema = newTeamSchema.partial().strict();
+// Without the default of `description`: zod fills defaults in even inside .partial(), so a rename would clear it.
+export const teamPatchSchema = z
+  .object({ name: accountNameSchema.optional(), description: newTeamSchema.shape.description.unwrap().optional() })
+  .strict();
 export const orgMemberSchema = z.object({ isAdmin: z.boolean().default(false) }).strict();
 
 export async function orgByName(name: string): Promise<Account> {
@@ -55,14 +59,17 @@ export async function setOrgMember(principal: Principal, orgName: string, userNa
   const org = await orgByName(orgName);
   await requireOrgAdmin(principal, org);
   const user = await userByName(userName);
-  await q.upsertOrgMember(org.id, user.id, isAdmin);
+  const entry = { action: 'org.member_set', targetType: 'org', target: org.name, details: { user: user.name, isAdmin } } as const;
+  await audited(principal, entry, (tx) => q.upsertOrgMember(org.id, user.id, isAdmin, tx));
   return memberJson(user, isAdmin);
 }
 
 export async function removeOrgMember(principal: Principal, orgName: string, userName: string) {
   const org = await orgByName(orgName);
   await requireOrgAdmin(principal, org);
-  await q.removeOrgMember(org.id, (await userByName(userName)).id);
+  const user = await userByName(userName);
+  const entry = { action: 'org.member_removed', targetType: 'org', target: org.name, details: { user: user.name } } as const;
+  await audited(principal, entry, (tx) => q.removeOrgMember(org.id, user.id, tx));
 }
 
 export async function listTeams(principal: Principal, orgName: string, page: { after?: string; limit: number }) {
@@ -85,21 +92,24 @@ function teamExists(error: unknown, name: string | undefined): never {
 export async function createTeam(principal: Principal, orgName: string, input: z.infer<typeof newTeamSchema>) {
   const org = await orgByName(orgName);
   await requireOrgAdmin(principal, org);
-  return q.insertTeam({ orgId: org.id, ...input }).catch((e) => teamExists(e, input.name));
+  const entry = { action: 'team.created', targetType: 'team', target: `${org.name}/${input.name}` } as const;
+  return audited(principal, entry, (tx) => q.insertTeam({ orgId: org.id, ...input }, tx)).catch((e) => teamExists(e, input.name));
 }
 
 export async function updateTeam(principal: Principal, orgName: string, teamName: string, patch: z.infer<typeof teamPatchSchema>) {
   const org = await orgByName(orgName);
   await requireOrgAdmin(principal, org);
   const team = await teamOf(org, teamName);
-  await q.updateTeam(team.id, patch).catch((e) => teamExists(e, patch.name));
+  const entry = { action: 'team.updated', targetType: 'team', target: `${org.name}/${team.name}`, details: patch } as const;
+  await audited(principal, entry, (tx) => q.updateTeam(team.id, patch, tx)).catch((e) => teamExists(e, patch.name));
   return { ...team, ...patch };
 }
 
 export async function deleteTeam(principal: Principal, orgName: string, teamName: string) {
   const org = await orgByName(orgName);
   await requireOrgAdmin(principal, org);
-  await q.deleteTeam((await teamOf(org, teamName)).id);
+  const team = await teamOf(org, teamName);
+  await audited(principal, { action: 'team.deleted', targetType: 'team', target: `${org.name}/${team.name}` }, (tx) => q.deleteTeam(team.id, tx));
 }
 
 export async function listTeamMembers(principal: Principal, orgName: string, teamName: string, page: { after?: string; limit: number }) {
@@ -112,7 +122,8 @@ export async function addTeamMember(principal: Principal, orgName: string, teamN
   await requireOrgAdmin(principal, org);
   const team = await teamOf(org, teamName);
   const user = await userByName(userName);
-  await q.addTeamMember(team, user.id);
+  const entry = { action: 'team.member_added', targetType: 'team', target: `${org.name}/${team.name}`, details: { user: user.name } } as const;
+  await audited(principal, entry, (tx) => q.addTeamMember(team, user.id, tx));
   return memberJson(user, false);
 }
 
@@ -120,7 +131,9 @@ export async function removeTeamMember(principal: Principal, orgName: string, te
   const org = await orgByName(orgName);
   await requireOrgAdmin(principal, org);
   const team = await teamOf(org, teamName);
-  await q.removeTeamMember(team.id, (await userByName(userName)).id);
+  const user = await userByName(userName);
+  const entry = { action: 'team.member_removed', targetType: 'team', target: `${org.name}/${team.name}`, details: { user: user.name } } as const;
+  await audited(principal, entry, (tx) => q.removeTeamMember(team.id, user.id, tx));
 }
 
 export { teamJson };

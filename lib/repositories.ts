@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { audited } from '@/lib/audit';
 import type { Principal } from '@/lib/credentials';
 import { ApiError, invalidParameters, isUniqueViolation, notAuthorized } from '@/lib/errors';
 import { ACCESS_LEVELS, adminOfNamespace, atLeast, effectiveAccess, type AccessLevel } from '@/lib/permissions';
@@ -88,13 +89,14 @@ export async function repositoryFor(principal: Principal, namespace: string, nam
 
 export async function updateRepository(principal: Principal, namespace: string, name: string, patch: z.infer<typeof repositoryPatchSchema>) {
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
-  await updateRepositoryRow(repository.id, patch);
+  const entry = { action: 'repository.updated', targetType: 'repository', target: `${namespace}/${name}`, details: patch } as const;
+  await audited(principal, entry, (tx) => updateRepositoryRow(repository.id, patch, tx));
   return repositoryJson({ ...repository, ...patch });
 }
 
 export async function deleteRepository(principal: Principal, namespace: string, name: string) {
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
-  await deleteRepositoryRow(repository.id);
+  await audited(principal, { action: 'repository.deleted', targetType: 'repository', target: `${namespace}/${name}` }, (tx) => deleteRepositoryRow(repository.id, tx));
 }
 
 export function teamJson(team: TeamRow) {
@@ -121,21 +123,24 @@ async function owningOrgTeam(repository: RepositoryRow, teamName: string) {
 export async function setTeamAccess(principal: Principal, namespace: string, name: string, teamName: string, accessLevel: AccessLevel) {
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
   const team = await owningOrgTeam(repository, teamName);
-  await grantTeamAccess(team.id, repository.id, accessLevel);
+  const entry = { action: 'repository.team_access_set', targetType: 'repository', target: `${namespace}/${name}`, details: { team: team.name, accessLevel } } as const;
+  await audited(principal, entry, (tx) => grantTeamAccess(team.id, repository.id, accessLevel, tx));
   return { accessLevel, team: teamJson(team), repository: repositoryJson(repository) };
 }
 
 export async function removeTeamAccess(principal: Principal, namespace: string, name: string, teamName: string) {
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
   const team = await owningOrgTeam(repository, teamName);
-  await revokeTeamAccess(team.id, repository.id);
+  const entry = { action: 'repository.team_access_removed', targetType: 'repository', target: `${namespace}/${name}`, details: { team: team.name } } as const;
+  await audited(principal, entry, (tx) => revokeTeamAccess(team.id, repository.id, tx));
 }
 
 export async function createRepository(principal: Principal, namespace: string, input: z.infer<typeof newRepositorySchema>) {
   const account = await namespaceAccount(namespace);
   if (!(await adminOfNamespace(principal, account))) throw notAuthorized(`You are not an admin of the ${namespace} namespace`);
   try {
-    const row = await insertRepository({ ...input, namespaceId: account.id, namespace: account.name });
+    const entry = { action: 'repository.created', targetType: 'repository', target: `${namespace}/${input.name}`, details: { visibility: input.visibility } } as const;
+    const row = await audited(principal, entry, (tx) => insertRepository({ ...input, namespaceId: account.id, namespace: account.name }, tx));
     return repositoryJson({ ...row, namespaceIsOrg: account.isOrg });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError('REPOSITORY_EXISTS', 400, `Repository ${namespace}/${input.name} already exists`);

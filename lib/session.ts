@@ -1,14 +1,16 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { principalFromSession, sessionClaims, type Principal } from '@/lib/credentials';
-import { isHttps } from '@/lib/request';
+import { clientIp, isHttps, userAgent } from '@/lib/request';
 import { decodeSession, encodeSession, SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieName } from '@/lib/session-cookie';
 
 /** The signed-in principal, re-checked against the database; null when there is none. */
 export async function currentPrincipal(): Promise<Principal | null> {
   const jar = await cookies();
   const claims = await decodeSession(jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value);
-  return claims ? principalFromSession(claims) : null;
+  if (!claims) return null;
+  const h = await headers();
+  return principalFromSession(claims, { ip: clientIp(h), userAgent: userAgent(h) });
 }
 
 /** Guards every signed-in page and server action: no valid session, back to /login. */

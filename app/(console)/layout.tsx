@@ -25,6 +25,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               <NavLink href="/users">Users</NavLink>
             </li>
           )}
+          {isSystemAdmin(principal) && (
+            <li>
+              <NavLink href="/audit">Audit log</NavLink>
+            </li>
+          )}
         </ul>
         <details className="group relative border-t border-slate-700 px-2 py-3">
           <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-400">

@@ -1,6 +1,7 @@
-import { principalFromSession, verifyCredentials, verifyToken, type CredentialResult, type Principal } from '@/lib/credentials';
+import { authenticateSecret } from '@/lib/authentication';
+import { principalFromSession, type CredentialResult, type Principal } from '@/lib/credentials';
 import { ApiError, notAuthenticated } from '@/lib/errors';
-import { clientIp, publicOrigin } from '@/lib/request';
+import { clientIp, publicOrigin, userAgent } from '@/lib/request';
 import { decodeSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/session-cookie';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -42,7 +43,7 @@ function assertSameOrigin(request: Request) {
  * Every credential is decided by the same functions as the sign-in form.
  */
 export async function authenticate(request: Request): Promise<Principal> {
-  const ip = clientIp(request.headers);
+  const info = { ip: clientIp(request.headers), userAgent: userAgent(request.headers) };
   const authorization = request.headers.get('authorization');
   if (authorization) {
     const space = authorization.indexOf(' ');
@@ -51,14 +52,14 @@ export async function authenticate(request: Request): Promise<Principal> {
     if (scheme === 'basic') {
       const basic = parseBasic(value);
       if (!basic) throw notAuthenticated('Malformed Basic credentials');
-      return principalOrThrow(await verifyCredentials(basic.username, basic.secret, ip));
+      return principalOrThrow(await authenticateSecret(basic, info, 'api'));
     }
-    if (scheme === 'bearer') return principalOrThrow(await verifyToken(value, { ip }));
+    if (scheme === 'bearer') return principalOrThrow(await authenticateSecret({ secret: value }, info, 'api'));
     throw notAuthenticated('Unsupported authorization scheme');
   }
   const cookies = request.headers.get('cookie');
   const claims = await decodeSession(cookieValue(cookies, SECURE_SESSION_COOKIE) ?? cookieValue(cookies, SESSION_COOKIE));
-  const principal = claims && (await principalFromSession(claims));
+  const principal = claims && (await principalFromSession(claims, info));
   if (!principal) throw notAuthenticated();
   if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
   return principal;

@@ -1,4 +1,4 @@
-import { ApiError, invalidParameters, isUnstorableText } from '@/lib/errors';
+import { ApiError, invalidParameters, isDataException } from '@/lib/errors';
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -9,7 +9,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
       return await handler(request, context);
     } catch (error) {
       if (error instanceof ApiError) return error.toResponse();
-      if (isUnstorableText(error)) return invalidParameters('Input contains characters that cannot be stored, such as NUL').toResponse();
+      if (isDataException(error)) return invalidParameters('The request contains a value the server cannot store or read, such as a NUL character or a malformed cursor').toResponse();
       console.error('Unhandled error in', request.method, new URL(request.url).pathname, error);
       return new ApiError('INTERNAL_ERROR', 500, 'An internal error occurred').toResponse();
     }

@@ -12,6 +12,9 @@ export function encodeCursor(key: unknown): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** The cursor of lists in time order: the database's timestamp text and the row id. */
+export const timeCursorSchema = z.object({ at: z.string().max(64), id: z.uuid() });
+
 export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, schema: T): z.infer<T> | undefined {
   if (!cursor) return undefined;
   try {

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import { accounts, type Account, type NewAccount } from '@/db/schema';
 
 export const ACCOUNT_FILTERS = ['all', 'users', 'orgs', 'admins', 'non-admins', 'active-users', 'inactive-users'] as const;
@@ -20,16 +20,17 @@ export async function findAccountById(id: string): Promise<Account | undefined> 
   return row;
 }
 
-export async function insertAccount(values: NewAccount): Promise<Account> {
-  const [row] = await db.insert(accounts).values(values).returning();
+export async function insertAccount(values: NewAccount, executor: Executor = db): Promise<Account> {
+  const [row] = await executor.insert(accounts).values(values).returning();
   return row;
 }
 
 export async function updateAccount(
   id: string,
   values: Partial<Pick<Account, 'fullName' | 'isAdmin' | 'isActive'>>,
+  executor: Executor = db,
 ): Promise<Account | undefined> {
-  const [row] = await db.update(accounts).set(values).where(eq(accounts.id, id)).returning();
+  const [row] = await executor.update(accounts).set(values).where(eq(accounts.id, id)).returning();
   return row;
 }
 
@@ -71,8 +72,8 @@ export async function countAccounts(filter: AccountFilter): Promise<number> {
  * Counts a failed password in one statement, so concurrent failures all count; the attempt that
  * reaches the threshold locks password sign-in and starts a new count.
  */
-export async function recordFailedPassword(id: string, threshold: number, lockMs: number) {
-  const [row] = await db
+export async function recordFailedPassword(id: string, threshold: number, lockMs: number, executor: Executor = db) {
+  const [row] = await executor
     .update(accounts)
     .set({
       failedPasswordAttempts: sql`case when ${accounts.failedPasswordAttempts} + 1 >= ${threshold} then 0 else ${accounts.failedPasswordAttempts} + 1 end`,
@@ -83,13 +84,13 @@ export async function recordFailedPassword(id: string, threshold: number, lockMs
   return row?.lockedUntil ?? null;
 }
 
-export async function clearFailedPasswords(id: string) {
-  await db.update(accounts).set({ failedPasswordAttempts: 0, lockedUntil: null }).where(eq(accounts.id, id));
+export async function clearFailedPasswords(id: string, executor: Executor = db) {
+  await executor.update(accounts).set({ failedPasswordAttempts: 0, lockedUntil: null }).where(eq(accounts.id, id));
 }
 
 /** A new password ends the lockout and every session that carries the old credentials version. */
-export async function setPasswordHash(id: string, passwordHash: string): Promise<Account | undefined> {
-  const [row] = await db
+export async function setPasswordHash(id: string, passwordHash: string, executor: Executor = db): Promise<Account | undefined> {
+  const [row] = await executor
     .update(accounts)
     .set({
       passwordHash,
@@ -102,6 +103,6 @@ export async function setPasswordHash(id: string, passwordHash: string): Promise
   return row;
 }
 
-export async function deleteAccountRow(id: string) {
-  await db.delete(accounts).where(eq(accounts.id, id));
+export async function deleteAccountRow(id: string, executor: Executor = db) {
+  await executor.delete(accounts).where(eq(accounts.id, id));
 }

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { db } from '@/db';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { db, type Executor } from '@/db';
 import { accounts, orgMembers, repositories, teamMembers, teamRepositoryAccess, teams, type Team } from '@/db/schema';
 
 export async function findOrgMember(orgId: string, userId: string) {
@@ -10,8 +10,8 @@ export async function findOrgMember(orgId: string, userId: string) {
   return row;
 }
 
-export async function upsertOrgMember(orgId: string, userId: string, isAdmin: boolean) {
-  const [row] = await db
+export async function upsertOrgMember(orgId: string, userId: string, isAdmin: boolean, executor: Executor = db) {
+  const [row] = await executor
     .insert(orgMembers)
     .values({ orgId, userId, isAdmin })
     .onConflictDoUpdate({ target: [orgMembers.orgId, orgMembers.userId], set: { isAdmin } })
@@ -20,8 +20,8 @@ export async function upsertOrgMember(orgId: string, userId: string, isAdmin: bo
 }
 
 /** Leaving an organization also leaves its teams, and with them their grants. */
-export async function removeOrgMember(orgId: string, userId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+export async function removeOrgMember(orgId: string, userId: string, executor: Executor = db): Promise<boolean> {
+  return executor.transaction(async (tx) => {
     const orgTeams = tx.select({ id: teams.id }).from(teams).where(eq(teams.orgId, orgId));
     await tx.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, orgTeams)));
     const removed = await tx
@@ -52,18 +52,25 @@ export async function listOrgsOfUser(userId: string) {
     .orderBy(asc(accounts.name));
 }
 
+/**
+ * A correlated subquery as a selected field. Drizzle writes the columns at the top level of a field's
+ * SQL without their table in a single-table select (`"org_id" = "id"`), so an inner `id` would bind to
+ * the subquery's own table; nested in a second `sql`, they keep their table names.
+ */
+const subquery = <T>(query: SQL) => sql<T>`(${query})`;
+
 const teamColumns = {
   id: teams.id,
   orgId: teams.orgId,
   name: teams.name,
   description: teams.description,
   createdAt: teams.createdAt,
-  membersCount: sql<number>`(select count(*)::int from ${teamMembers} where ${teamMembers.teamId} = ${teams.id})`,
+  membersCount: subquery<number>(sql`select count(*)::int from ${teamMembers} where ${teamMembers.teamId} = ${teams.id}`),
 };
 export type TeamRow = Team & { membersCount: number };
 
-export async function insertTeam(values: { orgId: string; name: string; description: string }): Promise<TeamRow> {
-  const [row] = await db.insert(teams).values(values).returning();
+export async function insertTeam(values: { orgId: string; name: string; description: string }, executor: Executor = db): Promise<TeamRow> {
+  const [row] = await executor.insert(teams).values(values).returning();
   return { ...row, membersCount: 0 };
 }
 
@@ -87,13 +94,13 @@ export async function listTeams(orgId: string, opts: { after?: string; limit: nu
     .limit(opts.limit);
 }
 
-export async function updateTeam(id: string, values: Partial<Pick<Team, 'name' | 'description'>>) {
-  await db.update(teams).set(values).where(eq(teams.id, id));
+export async function updateTeam(id: string, values: Partial<Pick<Team, 'name' | 'description'>>, executor: Executor = db) {
+  if (Object.keys(values).length > 0) await executor.update(teams).set(values).where(eq(teams.id, id));
 }
 
 /** Deleting a team removes its memberships and grants (cascade), nothing else. */
-export async function deleteTeam(id: string) {
-  await db.delete(teams).where(eq(teams.id, id));
+export async function deleteTeam(id: string, executor: Executor = db) {
+  await executor.delete(teams).where(eq(teams.id, id));
 }
 
 export async function listTeamMembers(teamId: string, opts: { after?: string; limit: number }) {
@@ -107,30 +114,30 @@ export async function listTeamMembers(teamId: string, opts: { after?: string; li
 }
 
 /** Joining a team makes the user a member of its organization too, in one transaction. */
-export async function addTeamMember(team: Pick<Team, 'id' | 'orgId'>, userId: string) {
-  await db.transaction(async (tx) => {
+export async function addTeamMember(team: Pick<Team, 'id' | 'orgId'>, userId: string, executor: Executor = db) {
+  await executor.transaction(async (tx) => {
     await tx.insert(orgMembers).values({ orgId: team.orgId, userId }).onConflictDoNothing();
     await tx.insert(teamMembers).values({ teamId: team.id, userId }).onConflictDoNothing();
   });
 }
 
-export async function removeTeamMember(teamId: string, userId: string): Promise<boolean> {
-  const rows = await db
+export async function removeTeamMember(teamId: string, userId: string, executor: Executor = db): Promise<boolean> {
+  const rows = await executor
     .delete(teamMembers)
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
     .returning({ userId: teamMembers.userId });
   return rows.length > 0;
 }
 
-export async function grantTeamAccess(teamId: string, repositoryId: string, accessLevel: string) {
-  await db
+export async function grantTeamAccess(teamId: string, repositoryId: string, accessLevel: string, executor: Executor = db) {
+  await executor
     .insert(teamRepositoryAccess)
     .values({ teamId, repositoryId, accessLevel })
     .onConflictDoUpdate({ target: [teamRepositoryAccess.teamId, teamRepositoryAccess.repositoryId], set: { accessLevel } });
 }
 
-export async function revokeTeamAccess(teamId: string, repositoryId: string): Promise<boolean> {
-  const rows = await db
+export async function revokeTeamAccess(teamId: string, repositoryId: string, executor: Executor = db): Promise<boolean> {
+  const rows = await executor
     .delete(teamRepositoryAccess)
     .where(and(eq(teamRepositoryAccess.teamId, teamId), eq(teamRepositoryAccess.repositoryId, repositoryId)))
     .returning({ teamId: teamRepositoryAccess.teamId });
@@ -162,8 +169,8 @@ export async function accountCounts(ids: string[]): Promise<Map<string, { member
   const rows = await db
     .select({
       id: accounts.id,
-      membersCount: sql<number>`(select count(*)::int from ${orgMembers} where ${orgMembers.orgId} = ${accounts.id})`,
-      teamsCount: sql<number>`(select count(*)::int from ${teams} where ${teams.orgId} = ${accounts.id})`,
+      membersCount: subquery<number>(sql`select count(*)::int from ${orgMembers} where ${orgMembers.orgId} = ${accounts.id}`),
+      teamsCount: subquery<number>(sql`select count(*)::int from ${teams} where ${teams.orgId} = ${accounts.id}`),
     })
     .from(accounts)
     .where(inArray(accounts.id, ids));

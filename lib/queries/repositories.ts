@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import { accounts, repositories, type NewRepository } from '@/db/schema';
 import type { Principal } from '@/lib/credentials';
 import { accessRankSql } from '@/lib/permissions';
@@ -60,8 +60,8 @@ export async function countAccessibleRepositories(principal: Principal, filter: 
   return row.n;
 }
 
-export async function insertRepository(values: NewRepository) {
-  const [row] = await db.insert(repositories).values(values).returning();
+export async function insertRepository(values: NewRepository, executor: Executor = db) {
+  const [row] = await executor.insert(repositories).values(values).returning();
   return row;
 }
 
@@ -77,12 +77,13 @@ export async function findRepository(namespace: string, name: string): Promise<R
 export async function updateRepository(
   id: string,
   values: Partial<Pick<NewRepository, 'shortDescription' | 'longDescription' | 'visibility'>>,
+  executor: Executor = db,
 ) {
-  if (Object.keys(values).length > 0) await db.update(repositories).set(values).where(eq(repositories.id, id));
+  if (Object.keys(values).length > 0) await executor.update(repositories).set(values).where(eq(repositories.id, id));
 }
 
 /** Team grants on the repository go with it (cascade). */
-export async function deleteRepository(id: string): Promise<boolean> {
-  const rows = await db.delete(repositories).where(eq(repositories.id, id)).returning({ id: repositories.id });
+export async function deleteRepository(id: string, executor: Executor = db): Promise<boolean> {
+  const rows = await executor.delete(repositories).where(eq(repositories.id, id)).returning({ id: repositories.id });
   return rows.length > 0;
 }

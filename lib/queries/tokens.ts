@@ -1,13 +1,19 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import { accessTokens, accounts, type NewToken, type Token } from '@/db/schema';
 
 export type TokenWithOwner = Token & { username: string };
 
 const withOwner = { ...getTableColumns(accessTokens), username: accounts.name };
 
-export async function insertToken(values: NewToken): Promise<Token> {
-  const [row] = await db.insert(accessTokens).values(values).returning();
+/**
+ * A keyset cursor keeps the database's own text of the timestamp: a JavaScript Date keeps only
+ * milliseconds, and rounding would skip rows at a page boundary.
+ */
+export type TimeCursor = { at: string; id: string };
+
+export async function insertToken(values: NewToken, executor: Executor = db): Promise<Token> {
+  const [row] = await executor.insert(accessTokens).values(values).returning();
   return row;
 }
 
@@ -27,9 +33,9 @@ export async function findTokenById(id: string): Promise<Token | undefined> {
   return row;
 }
 
-/** Writes last-used time and IP at most once a minute per token. */
-export async function touchToken(id: string, ip: string) {
-  await db
+/** Writes last-used time and IP at most once a minute per token; true when it wrote. */
+export async function touchToken(id: string, ip: string, executor: Executor = db): Promise<boolean> {
+  const rows = await executor
     .update(accessTokens)
     .set({ lastUsed: sql`now()`, lastUsedIp: ip })
     .where(
@@ -37,20 +43,22 @@ export async function touchToken(id: string, ip: string) {
         eq(accessTokens.id, id),
         or(isNull(accessTokens.lastUsed), lt(accessTokens.lastUsed, sql`now() - interval '1 minute'`)),
       ),
-    );
+    )
+    .returning({ id: accessTokens.id });
+  return rows.length > 0;
 }
 
 /** Newest first; the cursor is the (createdAt, id) of the last row of the previous page. */
 export async function listTokens(opts: {
   ownerId?: string;
-  after?: { createdAt: Date; id: string };
+  after?: TimeCursor;
   limit: number;
-}): Promise<TokenWithOwner[]> {
+}): Promise<(TokenWithOwner & { cursorAt: string })[]> {
   const cursor: SQL | undefined = opts.after
-    ? sql`(${accessTokens.createdAt}, ${accessTokens.id}) < (${opts.after.createdAt.toISOString()}::timestamptz, ${opts.after.id}::uuid)`
+    ? sql`(${accessTokens.createdAt}, ${accessTokens.id}) < (${opts.after.at}::timestamptz, ${opts.after.id}::uuid)`
     : undefined;
   return db
-    .select(withOwner)
+    .select({ ...withOwner, cursorAt: sql<string>`${accessTokens.createdAt}::text` })
     .from(accessTokens)
     .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
     .where(and(opts.ownerId ? eq(accessTokens.ownerId, opts.ownerId) : undefined, cursor))
@@ -81,26 +89,26 @@ export async function getToken(hashedToken: string, ownerId?: string): Promise<T
   return row;
 }
 
+/** Updates one token; answers the row as it was before, or undefined when none matched. */
 export async function updateToken(
   hashedToken: string,
   ownerId: string | undefined,
   values: Partial<Pick<Token, 'tokenLabel' | 'isActive'>>,
-): Promise<boolean> {
-  const rows = await db
-    .update(accessTokens)
-    .set(values)
-    .where(scoped(hashedToken, ownerId))
-    .returning({ id: accessTokens.id });
-  return rows.length > 0;
+  executor: Executor = db,
+): Promise<Token | undefined> {
+  const [before] = await executor.select().from(accessTokens).where(scoped(hashedToken, ownerId)).for('update');
+  if (!before) return undefined;
+  if (Object.keys(values).length > 0) await executor.update(accessTokens).set(values).where(eq(accessTokens.id, before.id));
+  return before;
 }
 
-export async function deleteTokens(hashedTokens: string[], ownerId?: string): Promise<number> {
-  if (hashedTokens.length === 0) return 0;
-  const rows = await db
+/** Deletes the matching tokens; answers the deleted rows with their owners' names. */
+export async function deleteTokens(hashedTokens: string[], ownerId?: string, executor: Executor = db) {
+  if (hashedTokens.length === 0) return [];
+  return executor
     .delete(accessTokens)
     .where(
       and(inArray(accessTokens.hashedToken, hashedTokens), ownerId ? eq(accessTokens.ownerId, ownerId) : undefined),
     )
-    .returning({ id: accessTokens.id });
-  return rows.length;
+    .returning({ id: accessTokens.id, hint: accessTokens.hint, ownerId: accessTokens.ownerId, tokenLabel: accessTokens.tokenLabel });
 }

@@ -86,7 +86,7 @@ describe('access tokens as credentials', () => {
   it('refuses a deleted token', async () => {
     const user = await createUser();
     const { token } = await createToken(user);
-    expect(await deleteTokens([hashToken(token)], user.account.id)).toBe(1);
+    expect(await deleteTokens([hashToken(token)], user.account.id)).toHaveLength(1);
     expect(await verifyCredentials(user.name, token, IP)).toEqual(refused);
     expect(await verifyToken(token, { ip: IP })).toEqual(refused);
   });

@@ -5,8 +5,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction, type FormState } from "@/lib/actions";
 import { config } from '@/lib/config';
-import { verifyCredentials } from '@/lib/credentials';
-import { clientIp } from '@/lib/request';
+import { authenticateSecret } from '@/lib/authentication';
+import { clientIp, userAgent } from '@/lib/request';
 import { endSession, startSession } from '@/lib/session';
 
 const signInSchema = z.object({
@@ -15,7 +15,8 @@ const signInSchema = z.object({
 });
 
 export const signIn = validatedAction(signInSchema, async ({ username, password }, formData): Promise<FormState> => {
-  const result = await verifyCredentials(username, password, clientIp(await headers()));
+  const h = await headers();
+  const result = await authenticateSecret({ username, secret: password }, { ip: clientIp(h), userAgent: userAgent(h) }, 'web');
   const values = { username };
   if (!result.ok && result.reason === 'locked') {
     const minutes = Math.round(config.lockoutMs / 60_000);

@@ -3,22 +3,21 @@ import { apiToken, countAccessTokens, createAccessToken, listAccessTokens, newTo
 import { authenticate } from '@/lib/api/auth';
 import { parseOrThrow, queryOf, readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { decodeCursor, page, pageHeaders, pagingSchema } from '@/lib/api/pagination';
+import { decodeCursor, page, pageHeaders, pagingSchema, timeCursorSchema } from '@/lib/api/pagination';
 import { userAgent } from '@/lib/request';
 import { accountNameSchema } from '@/lib/validation';
 
 const listQuery = pagingSchema.extend({ username: accountNameSchema.optional() });
 const createQuery = z.object({ username: accountNameSchema.optional() });
-const cursorSchema = z.object({ createdAt: z.coerce.date(), id: z.uuid() });
 
 export const GET = route(async (request) => {
   const principal = await authenticate(request);
   const query = parseOrThrow(listQuery, queryOf(request));
-  const after = decodeCursor(query.pageStart, cursorSchema);
+  const after = decodeCursor(query.pageStart, timeCursorSchema);
   const { rows, next } = await page(
     query.pageSize,
     (limit) => listAccessTokens(principal, { username: query.username, after, limit }),
-    (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }),
+    (row) => ({ at: row.cursorAt, id: row.id }),
   );
   const count = query.count ? await countAccessTokens(principal, query.username) : undefined;
   return Response.json(rows.map(apiToken), { headers: pageHeaders(next, count) });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { changeOwnPassword } from '@/lib/accounts';
 import { validatedAction, type FormState } from '@/lib/actions';
+import { ApiError } from '@/lib/errors';
 import { passwordSchema } from '@/lib/passwords';
 import { requireUser, startSession } from '@/lib/session';
 
@@ -17,7 +18,14 @@ const schema = z
 /** Sets the signed-in user's own password; the session that did it stays signed in. */
 export const changePassword = validatedAction(schema, async ({ currentPassword, newPassword }): Promise<FormState> => {
   const principal = await requireUser();
-  const user = await changeOwnPassword(principal, { currentPassword, newPassword });
+  let user;
+  try {
+    user = await changeOwnPassword(principal, { currentPassword, newPassword });
+  } catch (error) {
+    // The one input the data layer refuses here is the current password: show the error by that field.
+    if (error instanceof ApiError && error.code === 'INVALID_PARAMETERS') return { fieldErrors: { currentPassword: [error.message] } };
+    throw error;
+  }
   await startSession({ ...principal, user });
   return { ok: true, message: 'Your password has been changed.' };
 });

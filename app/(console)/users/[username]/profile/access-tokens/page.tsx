@@ -1,12 +1,13 @@
 import { headers } from 'next/headers';
 import { getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens';
+import { tokenEvents } from '@/lib/audit-log';
 import { ApiError } from '@/lib/errors';
 import { formatDate, tokenStatus } from '@/lib/format';
 import { publicOrigin } from '@/lib/request';
 import { requireUser } from '@/lib/session';
 import type { TokenWithOwner } from '@/lib/queries/tokens';
 import { NewTokenDialog } from './new-token-dialog';
-import { TokenDetails } from './token-details';
+import { TokenDetails, type TokenEvent } from './token-details';
 import { TokenTable, type TokenRow } from './token-table';
 
 export const metadata = { title: 'Access Tokens · Berth' };
@@ -36,12 +37,22 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
   const tokens = await listAccessTokens(principal, { username, limit: 100 });
   let details: TokenWithOwner | undefined;
+  let events: TokenEvent[] = [];
   if (selected && hashedTokenSchema.safeParse(selected).success) {
     details = await getAccessToken(principal, selected).catch((e) => {
       if (e instanceof ApiError) return undefined;
       throw e;
     });
     if (details?.username !== username) details = undefined;
+    if (details) {
+      events = (await tokenEvents(principal, details.hashedToken)).map((e) => ({
+        id: e.id,
+        at: formatDate(e.at),
+        action: e.action,
+        actor: e.actor ?? 'anonymous',
+        ip: e.ip ?? '',
+      }));
+    }
   }
   const origin = publicOrigin(await headers());
   const forOther = username !== principal.user.name;
@@ -56,7 +67,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
         <NewTokenDialog username={username} origin={origin} />
       </div>
       <TokenTable username={username} tokens={tokens.map(tokenRow)} />
-      {details && <TokenDetails username={username} token={tokenRow(details)} />}
+      {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
     </div>
   );
 }

@@ -9,7 +9,9 @@ import { SubmitButton } from '@/app/components/submit-button';
 import { updateToken } from './actions';
 import type { TokenRow } from './token-table';
 
-export function TokenDetails({ username, token }: { username: string; token: TokenRow }) {
+export type TokenEvent = { id: string; at: string; action: string; actor: string; ip: string };
+
+export function TokenDetails({ username, token, events }: { username: string; token: TokenRow; events: TokenEvent[] }) {
   const router = useRouter();
   const [state, action] = useActionState(updateToken, {});
   const close = () => router.push(`/users/${username}/profile/access-tokens`);
@@ -50,6 +52,23 @@ export function TokenDetails({ username, token }: { username: string; token: Tok
             </div>
           ))}
         </dl>
+        {events.length > 0 && (
+          <details className="text-sm">
+            <summary className="cursor-pointer font-medium">Activity ({events.length})</summary>
+            <ul className="mt-2 max-h-48 space-y-1 overflow-y-auto">
+              {events.map((e) => (
+                <li key={e.id} className="flex gap-2">
+                  <span className="whitespace-nowrap text-slate-500">{e.at}</span>
+                  <span className="font-mono text-xs">{e.action}</span>
+                  <span>
+                    by {e.actor}
+                    {e.ip && ` from ${e.ip}`}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={close}>
             Cancel

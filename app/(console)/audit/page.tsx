@@ -1,0 +1,118 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { decodeCursor, page, timeCursorSchema } from '@/lib/api/pagination';
+import { AUDIT_ACTIONS } from '@/lib/audit';
+import { auditFilterSchema, listAudit } from '@/lib/audit-log';
+import { formatDate } from '@/lib/format';
+import { requireAdmin } from '@/lib/session';
+
+export const metadata = { title: 'Audit log · Berth' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const querySchema = z.object({
+  actor: z.preprocess(blankToUndefined, auditFilterSchema.shape.actor).catch(undefined),
+  action: z.preprocess(blankToUndefined, auditFilterSchema.shape.action).catch(undefined),
+  since: z.preprocess(blankToUndefined, auditFilterSchema.shape.since).catch(undefined),
+  until: z.preprocess(blankToUndefined, auditFilterSchema.shape.until).catch(undefined),
+  pageStart: z.string().max(1024).optional().catch(undefined),
+});
+
+export default async function AuditPage({ searchParams }: Props) {
+  const principal = await requireAdmin();
+  const raw = await searchParams;
+  const { pageStart, ...filter } = querySchema.parse(raw);
+  let after;
+  try {
+    after = decodeCursor(pageStart, timeCursorSchema);
+  } catch {
+    after = undefined;
+  }
+  // A date as `until` means the whole of that day.
+  const until = filter.until && typeof raw.until === 'string' && raw.until.length === 10 ? new Date(filter.until.getTime() + 86_399_999) : filter.until;
+  const { rows, next } = await page(50, (limit) => listAudit(principal, { ...filter, until }, { after, limit }), (e) => ({ at: e.cursorAt, id: e.id }));
+  const keep = Object.fromEntries(
+    Object.entries({ actor: raw.actor, action: raw.action, since: raw.since, until: raw.until }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  );
+  return (
+    <section className="space-y-6">
+      <h1 className="text-2xl font-semibold">Audit log</h1>
+      <form method="get" className="flex flex-wrap items-end gap-4" role="search" aria-label="Filter events">
+        <div>
+          <label htmlFor="audit-actor" className="label">
+            Actor
+          </label>
+          <input id="audit-actor" name="actor" className="input" defaultValue={keep.actor} />
+        </div>
+        <div>
+          <label htmlFor="audit-action" className="label">
+            Action
+          </label>
+          <select id="audit-action" name="action" className="input" defaultValue={keep.action ?? ''}>
+            <option value="">Any</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-since" className="label">
+            From
+          </label>
+          <input id="audit-since" name="since" type="date" className="input" defaultValue={keep.since} />
+        </div>
+        <div>
+          <label htmlFor="audit-until" className="label">
+            To
+          </label>
+          <input id="audit-until" name="until" type="date" className="input" defaultValue={keep.until} />
+        </div>
+        <button type="submit" className="btn-secondary">
+          Filter
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="text-slate-600">No events match.</p>
+      ) : (
+        <table className="data-table rounded-lg bg-white">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Action</th>
+              <th scope="col">Actor</th>
+              <th scope="col">Credential</th>
+              <th scope="col">Target</th>
+              <th scope="col">IP</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id}>
+                <td className="whitespace-nowrap">{formatDate(e.at)}</td>
+                <td className="font-mono text-xs">{e.action}</td>
+                <td>{e.actor ?? '—'}</td>
+                <td className="font-mono text-xs">{e.credential ?? '—'}</td>
+                <td>
+                  {e.targetType} {e.target}
+                </td>
+                <td>{e.ip}</td>
+                <td className="max-w-xs truncate font-mono text-xs" title={JSON.stringify(e.details)}>
+                  {Object.keys(e.details).length ? JSON.stringify(e.details) : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next && (
+        <Link className="btn-secondary" href={`/audit?${new URLSearchParams({ ...keep, pageStart: next })}`}>
+          Older events
+        </Link>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { db, type Executor } from '@/db';
+import { auditEvents } from '@/db/schema';
+import type { Principal } from '@/lib/credentials';
+
+export const AUDIT_ACTIONS = [
+  'token.created',
+  'token.updated',
+  'token.activated',
+  'token.deactivated',
+  'token.deleted',
+  'token.first_used',
+  'signin.succeeded',
+  'signin.failed',
+  'auth.failed',
+  'user.locked',
+  'user.unlocked',
+  'password.changed',
+  'account.created',
+  'account.updated',
+  'account.deleted',
+  'org.member_set',
+  'org.member_removed',
+  'team.created',
+  'team.updated',
+  'team.deleted',
+  'team.member_added',
+  'team.member_removed',
+  'repository.created',
+  'repository.updated',
+  'repository.deleted',
+  'repository.team_access_set',
+  'repository.team_access_removed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type RequestInfo = { ip: string; userAgent: string };
+
+/** Who acted: a principal, or a name (or nobody) with the request it came in, for failed sign-ins. */
+export type AuditActor = Principal | { name: string | null; credential: string | null; request: RequestInfo };
+
+export type AuditEntry = {
+  action: AuditAction;
+  targetType: 'token' | 'user' | 'account' | 'org' | 'team' | 'repository';
+  target: string;
+  details?: Record<string, unknown>;
+};
+
+/** How an event names the credential used: `password`, or a token by its `brt_…` hint only. */
+export function credentialLabel(principal: Principal): string {
+  return principal.credential.kind === 'token' ? principal.credential.hint : 'password';
+}
+
+/** Whatever a client sent as a name is kept, less the control characters the database refuses. */
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, '');
+
+/** Records an event on `executor`: pass the transaction of the change so both commit or neither. */
+export async function audit(executor: Executor, actor: AuditActor, entry: AuditEntry) {
+  const named = 'user' in actor ? { name: actor.user.name, credential: credentialLabel(actor) } : actor;
+  await executor.insert(auditEvents).values({
+    action: entry.action,
+    actor: named.name === null ? null : printable(named.name).slice(0, 64),
+    credential: named.credential,
+    targetType: entry.targetType,
+    target: printable(entry.target).slice(0, 255),
+    ip: actor.request.ip,
+    userAgent: actor.request.userAgent,
+    details: entry.details ?? {},
+  });
+}
+
+/** Runs a change and records its event in one transaction: both commit, or neither. */
+export async function audited<T>(actor: AuditActor, entry: AuditEntry, change: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await change(tx);
+    await audit(tx, actor, entry);
+    return result;
+  });
+}

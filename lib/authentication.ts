@@ -1,0 +1,38 @@
+import { db } from '@/db';
+import { audit, type RequestInfo } from '@/lib/audit';
+import { verifyCredentials, verifyToken, type CredentialResult } from '@/lib/credentials';
+import { looksLikeToken, tokenHint } from '@/lib/tokens';
+
+/** Where a credential arrived: the sign-in form, the REST API, or the registry (token service, /v2). */
+export type Channel = 'web' | 'api' | 'registry';
+
+/**
+ * Decides a credential and records the outcome: every failure is audited (`signin.failed` on the
+ * form, `auth.failed` elsewhere), and a web sign-in that succeeds is too. With no username, the
+ * secret must be an access token (Bearer).
+ */
+export async function authenticateSecret(
+  input: { username?: string; secret: string },
+  request: RequestInfo,
+  channel: Channel,
+): Promise<CredentialResult> {
+  const result =
+    input.username === undefined
+      ? await verifyToken(input.secret, { ...request })
+      : await verifyCredentials(input.username, input.secret, request.ip, request.userAgent);
+  if (result.ok) {
+    if (channel === 'web') {
+      await audit(db, result.principal, { action: 'signin.succeeded', targetType: 'user', target: result.principal.user.name });
+    }
+    return result;
+  }
+  const credential = looksLikeToken(input.secret) ? tokenHint(input.secret) : 'password';
+  const name = input.username?.slice(0, 64) ?? null;
+  await audit(db, { name, credential, request }, {
+    action: channel === 'web' ? 'signin.failed' : 'auth.failed',
+    targetType: 'user',
+    target: name ?? '',
+    details: { channel, reason: result.reason },
+  });
+  return result;
+}
