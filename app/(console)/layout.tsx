@@ -3,6 +3,7 @@ import { signOut } from '@/app/(auth)/login/actions';
 import { isSystemAdmin } from '@/lib/permissions';
 import { requireUser } from '@/lib/session';
 import { NavLink } from './nav-link';
+import { UserMenu } from './user-menu';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const principal = await requireUser();
@@ -31,13 +32,14 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             </li>
           )}
         </ul>
-        <details className="group relative border-t border-slate-700 px-2 py-3">
-          <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-400">
-            {user.name}
-            {principal.credential.kind === 'token' && (
-              <span className="ml-2 text-xs text-slate-400">(token {principal.credential.hint})</span>
-            )}
-          </summary>
+        <UserMenu
+          label={
+            <>
+              {user.name}
+              {principal.credential.kind === 'token' && <span className="ml-2 text-xs text-slate-400">(token {principal.credential.hint})</span>}
+            </>
+          }
+        >
           <ul className="absolute bottom-full left-2 right-2 mb-1 rounded-md bg-white py-1 text-slate-800 shadow-lg">
             <li>
               <Link href={`/users/${user.name}/profile`} className="block px-4 py-2 text-sm hover:bg-slate-100">
@@ -52,7 +54,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               </form>
             </li>
           </ul>
-        </details>
+        </UserMenu>
       </nav>
       <main className="min-w-0 flex-1 p-8">{children}</main>
     </div>
