@@ -13,6 +13,10 @@ const env = {
   TRUST_PROXY: '',
   LOCKOUT_THRESHOLD: '5',
   LOCKOUT_MINUTES: '15',
+  // Many files fail credentials from the same (unset) client IP; the IP limit has its own test with its own limits.
+  RATE_LIMIT_IP_FAILURES: '100000',
+  RATE_LIMIT_USER_FAILURES: '10',
+  RATE_LIMIT_WINDOW_MINUTES: '5',
   NODE_ENV: 'test',
 };
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
@@ -52,4 +53,10 @@ export async function closeDb() {
   const current = globalForDb.berthDb;
   globalForDb.berthDb = undefined;
   await current?.close();
+}
+
+/** Rows of a raw query, whichever driver: postgres.js answers an array, PGlite `{ rows }`. */
+export async function queryRows<T>(query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

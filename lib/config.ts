@@ -32,6 +32,9 @@ const schema = z.object({
   PUBLIC_URL: optionalUrl,
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   LOCKOUT_MINUTES: z.coerce.number().min(0).default(15),
+  RATE_LIMIT_USER_FAILURES: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_IP_FAILURES: z.coerce.number().int().min(1).default(50),
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -56,6 +59,11 @@ function load() {
     publicUrl: env.PUBLIC_URL,
     lockoutThreshold: env.LOCKOUT_THRESHOLD,
     lockoutMs: env.LOCKOUT_MINUTES * 60_000,
+    rateLimits: {
+      userFailures: env.RATE_LIMIT_USER_FAILURES,
+      ipFailures: env.RATE_LIMIT_IP_FAILURES,
+      windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
+    },
     production: env.NODE_ENV === 'production',
   };
 }

@@ -1,5 +1,5 @@
-import { authenticateSecret } from '@/lib/authentication';
-import { principalFromSession, type CredentialResult, type Principal } from '@/lib/credentials';
+import { authenticateSecret, type AuthResult } from '@/lib/authentication';
+import { principalFromSession, type Principal } from '@/lib/credentials';
 import { ApiError, notAuthenticated } from '@/lib/errors';
 import { clientIp, publicOrigin, userAgent } from '@/lib/request';
 import { decodeSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/session-cookie';
@@ -22,8 +22,13 @@ function cookieValue(header: string | null, name: string): string | undefined {
   return undefined;
 }
 
-function principalOrThrow(result: CredentialResult): Principal {
+function principalOrThrow(result: AuthResult): Principal {
   if (result.ok) return result.principal;
+  if (result.reason === 'throttled') {
+    throw new ApiError('TOO_MANY_REQUESTS', 429, `Too many failed sign-in attempts; try again in ${result.retryAfter} seconds`, {
+      'Retry-After': String(result.retryAfter),
+    });
+  }
   if (result.reason === 'locked') {
     throw notAuthenticated('Password sign-in is locked after repeated failures; use an access token or ask an administrator to unlock the account');
   }

@@ -18,6 +18,10 @@ export const signIn = validatedAction(signInSchema, async ({ username, password 
   const h = await headers();
   const result = await authenticateSecret({ username, secret: password }, { ip: clientIp(h), userAgent: userAgent(h) }, 'web');
   const values = { username };
+  if (!result.ok && result.reason === 'throttled') {
+    const minutes = Math.ceil(result.retryAfter / 60);
+    return { error: `Too many failed sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`, values };
+  }
   if (!result.ok && result.reason === 'locked') {
     const minutes = Math.round(config.lockoutMs / 60_000);
     return {

@@ -1,0 +1,2 @@
+CREATE INDEX "audit_events_failures_ip_idx" ON "audit_events" USING btree ("ip","at") WHERE "audit_events"."action" in ('signin.failed', 'auth.failed');--> statement-breakpoint
+CREATE INDEX "audit_events_failures_actor_idx" ON "audit_events" USING btree ("actor","at") WHERE "audit_events"."action" in ('signin.failed', 'auth.failed');

@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '@/db';
+import { auditEvents } from '@/db/schema';
+import { config } from '@/lib/config';
+
+export type RateLimits = { userFailures: number; ipFailures: number; windowMs: number };
+export type Throttle = { limited: false } | { limited: true; retryAfter: number; by: 'ip' | 'user' };
+
+const failures = sql`${auditEvents.action} in ('signin.failed', 'auth.failed')`;
+
+/**
+ * Whether an attempt must be refused before its credential is even looked at (SPEC 8). The state
+ * is the audit log's recorded failures, so the limit holds across every instance on one database:
+ * `ipFailures` failures from one client IP, or `userFailures` for one username, within the window,
+ * refuse further attempts until enough of them age out. A username's limit stops passwords from
+ * anywhere, but that user's tokens only from the addresses that failed.
+ */
+export async function checkRateLimit(
+  attempt: { username?: string; token: boolean; ip: string },
+  limits: RateLimits = config.rateLimits,
+): Promise<Throttle> {
+  const window = sql`now() - make_interval(secs => ${limits.windowMs / 1000})`;
+  const retry = (at: ReturnType<typeof sql>) =>
+    sql`ceil(extract(epoch from (${at}) + make_interval(secs => ${limits.windowMs / 1000}) - now()))::int`;
+  const ipAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${failures} and ${auditEvents.ip} = ${attempt.ip}
+    and ${auditEvents.at} > ${window} order by ${auditEvents.at} desc offset ${limits.ipFailures - 1} limit 1)`;
+  const username = attempt.username ?? null;
+  const userAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${failures} and ${auditEvents.actor} = ${username}
+    and ${auditEvents.at} > ${window} order by ${auditEvents.at} desc offset ${limits.userFailures - 1} limit 1)`;
+  const failedHere = sql`exists (select 1 from ${auditEvents} where ${failures} and ${auditEvents.actor} = ${username}
+    and ${auditEvents.ip} = ${attempt.ip} and ${auditEvents.at} > ${window})`;
+  const [row] = await queryRows<{ ip_retry: number | null; user_retry: number | null; failed_here: boolean }>(
+    sql`select ${retry(ipAt)} as ip_retry, ${retry(userAt)} as user_retry, ${failedHere} as failed_here`,
+  );
+  if (row.ip_retry !== null) return { limited: true, retryAfter: Math.max(1, Number(row.ip_retry)), by: 'ip' };
+  if (row.user_retry !== null && (!attempt.token || row.failed_here)) {
+    return { limited: true, retryAfter: Math.max(1, Number(row.user_retry)), by: 'user' };
+  }
+  return { limited: false };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import * as repos from '@/app/api/v0/repositories/route';
+import { authenticateSecret } from '@/lib/authentication';
+import { basic, bearer, call, createToken, createUser, expectError } from '../support';
+
+const ip = (n: number) => `10.${n}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const from = (address: string) => ({ 'x-berth-client-ip': address });
+
+describe('rate limits on failed credentials', () => {
+  it('refuses a username after 10 failures in the window, right or wrong, with Retry-After', async () => {
+    const user = await createUser();
+    const { token } = await createToken(user);
+    const attacker = ip(1);
+    for (let i = 0; i < 10; i++) {
+      const response = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, `wrong-${i}`), headers: from(attacker) });
+      await expectError(response, 401, 'NOT_AUTHENTICATED');
+    }
+    // The right password is refused unseen now, from any address.
+    const refused = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, user.password), headers: from(ip(2)) });
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    await expectError(refused, 429, 'TOO_MANY_REQUESTS');
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(300);
+    // The user's token still works from another address, but not from the one that failed.
+    const elsewhere = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, token), headers: from(ip(3)) });
+    expect(elsewhere.status).toBe(200);
+    const fromAttacker = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, token), headers: from(attacker) });
+    await expectError(fromAttacker, 429, 'TOO_MANY_REQUESTS');
+  });
+
+  it('refuses every attempt from an address past its limit, and only from that address', async () => {
+    const user = await createUser();
+    const { token } = await createToken(user);
+    const limits = { ipFailures: 3, userFailures: 1000, windowMs: 5 * 60_000 };
+    const attacker = { ip: ip(4), userAgent: 'test' };
+    for (let i = 0; i < 3; i++) {
+      const result = await authenticateSecret({ username: `nobody-${i}`, secret: 'guess' }, attacker, 'api', limits);
+      expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+    }
+    expect(await authenticateSecret({ secret: token }, attacker, 'api', limits)).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(await authenticateSecret({ username: user.name, secret: user.password }, attacker, 'web', limits)).toMatchObject({
+      ok: false,
+      reason: 'throttled',
+    });
+    const other = await authenticateSecret({ secret: token }, { ip: ip(5), userAgent: 'test' }, 'api', limits);
+    expect(other.ok).toBe(true);
+  });
+
+  it('does not count successes, and a Bearer token alone is limited by address only', async () => {
+    const user = await createUser();
+    const { token } = await createToken(user);
+    const address = ip(6);
+    for (let i = 0; i < 12; i++) {
+      const response = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: bearer(token), headers: from(address) });
+      expect(response.status).toBe(200);
+    }
+  });
+});
