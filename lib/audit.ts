@@ -53,12 +53,15 @@ export function credentialLabel(principal: Principal): string {
 /** Whatever a client sent as a name is kept, less the control characters the database refuses. */
 const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, '');
 
+/** The actor name an event records for a name a client sent (rate limits count by it too). */
+export const auditName = (name: string) => printable(name).slice(0, 64);
+
 /** Records an event on `executor`: pass the transaction of the change so both commit or neither. */
 export async function audit(executor: Executor, actor: AuditActor, entry: AuditEntry) {
   const named = 'user' in actor ? { name: actor.user.name, credential: credentialLabel(actor) } : actor;
   await executor.insert(auditEvents).values({
     action: entry.action,
-    actor: named.name === null ? null : printable(named.name).slice(0, 64),
+    actor: named.name === null ? null : auditName(named.name),
     credential: named.credential,
     targetType: entry.targetType,
     target: printable(entry.target).slice(0, 255),

@@ -34,7 +34,7 @@ export async function authenticateSecret(
     return result;
   }
   const credential = looksLikeToken(input.secret) ? tokenHint(input.secret) : 'password';
-  const name = input.username?.slice(0, 64) ?? null;
+  const name = input.username ?? null;
   await audit(db, { name, credential, request }, {
     action: channel === 'web' ? 'signin.failed' : 'auth.failed',
     targetType: 'user',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/db';
 import { auditEvents } from '@/db/schema';
+import { auditName } from '@/lib/audit';
 import { config } from '@/lib/config';
 
 export type RateLimits = { userFailures: number; ipFailures: number; windowMs: number };
@@ -24,7 +25,7 @@ export async function checkRateLimit(
     sql`ceil(extract(epoch from (${at}) + make_interval(secs => ${limits.windowMs / 1000}) - now()))::int`;
   const ipAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${failures} and ${auditEvents.ip} = ${attempt.ip}
     and ${auditEvents.at} > ${window} order by ${auditEvents.at} desc offset ${limits.ipFailures - 1} limit 1)`;
-  const username = attempt.username ?? null;
+  const username = attempt.username === undefined ? null : auditName(attempt.username);
   const userAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${failures} and ${auditEvents.actor} = ${username}
     and ${auditEvents.at} > ${window} order by ${auditEvents.at} desc offset ${limits.userFailures - 1} limit 1)`;
   const failedHere = sql`exists (select 1 from ${auditEvents} where ${failures} and ${auditEvents.actor} = ${username}

@@ -214,9 +214,12 @@ function forward(ctx: Context, upstreamUrl: string, acceptEncoding: string | str
         done();
       });
     });
+    // Which side failed first: the upstream (answer 503) or the client (abort quietly).
+    let upstreamError: Error | undefined;
+    upstreamRequest.once('error', (error) => (upstreamError = error));
     pipeline(req, upstreamRequest, (error) => {
       if (!error) return;
-      if (!res.headersSent) {
+      if (!res.headersSent && error === upstreamError) {
         console.error('Registry upstream request failed:', error.message);
         send(res, new RegistryError('UNAVAILABLE', 503, 'the registry behind Berth is not answering'));
       } else {
