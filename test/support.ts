@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import type { Account } from '@/db/schema';
+import { GET as listRepositoriesRoute } from '@/app/api/v0/repositories/route';
+import type { Account, Repository, Team } from '@/db/schema';
 import { createAccessToken } from '@/lib/access-tokens';
 import { verifyCredentials, type Principal } from '@/lib/credentials';
 import { hashPassword } from '@/lib/passwords';
+import type { AccessLevel } from '@/lib/permissions';
 import { insertAccount } from '@/lib/queries/accounts';
+import { addTeamMember, grantTeamAccess, insertTeam, upsertOrgMember } from '@/lib/queries/organizations';
+import { insertRepository } from '@/lib/queries/repositories';
 import { findTokenByHash, insertToken } from '@/lib/queries/tokens';
 import { generateToken, hashToken, tokenHint, type TokenScope } from '@/lib/tokens';
 
@@ -134,7 +138,10 @@ export async function allPages<T>(
 }
 
 /** A token written straight through the queries layer, for states the API refuses to create. */
-export async function insertTokenRow(owner: TestUser, values: { expiresAt?: Date | null; generatedBy?: string } = {}) {
+export async function insertTokenRow(
+  owner: TestUser,
+  values: { expiresAt?: Date | null; generatedBy?: string; createdAt?: Date; lastUsed?: Date; isActive?: boolean } = {},
+) {
   const token = generateToken();
   await insertToken({
     hashedToken: hashToken(token),
@@ -142,6 +149,9 @@ export async function insertTokenRow(owner: TestUser, values: { expiresAt?: Date
     hint: tokenHint(token),
     generatedBy: values.generatedBy ?? owner.name,
     expiresAt: values.expiresAt ?? null,
+    createdAt: values.createdAt,
+    lastUsed: values.lastUsed,
+    isActive: values.isActive,
   });
   return token;
 }
@@ -151,4 +161,43 @@ export async function storedToken(token: string) {
   const row = await findTokenByHash(hashToken(token));
   if (!row) throw new Error('token not found');
   return row.token;
+}
+
+/** A repository inserted through the data layer, in a user's or an organization's namespace. */
+export async function createRepository(
+  namespace: Pick<Account, 'id' | 'name'>,
+  name: string,
+  visibility: 'public' | 'private' = 'private',
+): Promise<Repository> {
+  return insertRepository({ namespaceId: namespace.id, namespace: namespace.name, name, visibility });
+}
+
+/** Makes `user` a member (or an admin) of `org` through the data layer. */
+export async function joinOrg(org: Pick<Account, 'id'>, user: TestUser, opts: { admin?: boolean } = {}) {
+  await upsertOrgMember(org.id, user.account.id, opts.admin ?? false);
+}
+
+/** A team of `org` inserted through the data layer, with the given members and grants. */
+export async function createTeam(
+  org: Pick<Account, 'id'>,
+  opts: { name?: string; members?: TestUser[]; grants?: [Pick<Repository, 'id'>, AccessLevel][] } = {},
+): Promise<Team> {
+  const team = await insertTeam({ orgId: org.id, name: opts.name ?? uniqueName('team'), description: '' });
+  for (const member of opts.members ?? []) await addTeamMember(team, member.account.id);
+  for (const [repository, level] of opts.grants ?? []) await grantTeamAccess(team.id, repository.id, level);
+  return team;
+}
+
+type RepositoryListBody = { repositories: { namespace: string; name: string }[] };
+
+/** Every repository `GET /api/v0/repositories` lists for a credential, across all pages, as namespace/name. */
+export async function listedRepositories(authorization: string): Promise<string[]> {
+  const rows = await allPages(
+    (pageStart) =>
+      call(listRepositoriesRoute, 'GET', `/api/v0/repositories?pageSize=100${pageStart ? `&pageStart=${pageStart}` : ''}`, {
+        auth: authorization,
+      }),
+    (body) => (body as RepositoryListBody).repositories,
+  );
+  return rows.map((r) => `${r.namespace}/${r.name}`);
 }

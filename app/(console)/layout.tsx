@@ -3,6 +3,7 @@ import { signOut } from '@/app/(auth)/login/actions';
 import { isSystemAdmin } from '@/lib/permissions';
 import { requireUser } from '@/lib/session';
 import { NavLink } from './nav-link';
+import { TokenBanner } from './token-banner';
 import { UserMenu } from './user-menu';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -56,7 +57,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </ul>
         </UserMenu>
       </nav>
-      <main className="min-w-0 flex-1 p-8">{children}</main>
+      <main className="min-w-0 flex-1 p-8">
+        <TokenBanner principal={principal} />
+        {children}
+      </main>
     </div>
   );
 }

@@ -112,3 +112,18 @@ export async function deleteTokens(hashedTokens: string[], ownerId?: string, exe
     )
     .returning({ id: accessTokens.id, hint: accessTokens.hint, ownerId: accessTokens.ownerId, tokenLabel: accessTokens.tokenLabel });
 }
+
+/**
+ * The user's active tokens that need attention: expiring within `expiringDays`, or unused (never
+ * used, counting from creation) for `unusedDays`.
+ */
+export async function tokensNeedingAttention(ownerId: string, expiringDays: number, unusedDays: number) {
+  const [row] = await db
+    .select({
+      expiring: sql<number>`count(*) filter (where ${accessTokens.expiresAt} > now() and ${accessTokens.expiresAt} <= now() + make_interval(days => ${expiringDays}))::int`,
+      unused: sql<number>`count(*) filter (where coalesce(${accessTokens.lastUsed}, ${accessTokens.createdAt}) < now() - make_interval(days => ${unusedDays}) and (${accessTokens.expiresAt} is null or ${accessTokens.expiresAt} > now()))::int`,
+    })
+    .from(accessTokens)
+    .where(and(eq(accessTokens.ownerId, ownerId), eq(accessTokens.isActive, true)));
+  return row;
+}
