@@ -30,6 +30,8 @@ export async function updateAccount(
   values: Partial<Pick<Account, 'fullName' | 'isAdmin' | 'isActive'>>,
   executor: Executor = db,
 ): Promise<Account | undefined> {
+  // On `executor`, never `db`: the embedded PGlite has one connection, held by an open transaction.
+  if (Object.keys(values).length === 0) return (await executor.select().from(accounts).where(eq(accounts.id, id)))[0];
   const [row] = await executor.update(accounts).set(values).where(eq(accounts.id, id)).returning();
   return row;
 }

@@ -216,6 +216,12 @@ describe('PATCH /enzi/v0/accounts/{name}', () => {
     expect(await expectJson(await patch(auth(user), user.name, { fullName: 'Ada Lovelace' }))).toMatchObject({ fullName: 'Ada Lovelace' });
   });
 
+  it('answers an empty patch with the account unchanged', async () => {
+    const user = await createUser();
+    await patch(auth(user), user.name, { fullName: 'Grace Hopper' });
+    expect(await expectJson(await patch(auth(user), user.name, {}))).toMatchObject({ name: user.name, fullName: 'Grace Hopper', isActive: true });
+  });
+
   it('refuses an admin removing their own admin rights or deactivating themself', async () => {
     const admin = await createUser({ admin: true });
     await expectError(await patch(auth(admin), admin.name, { isAdmin: false }), 400, 'INVALID_PARAMETERS');
