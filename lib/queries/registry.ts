@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import { repositories, type Account } from '@/db/schema';
 import type { Principal } from '@/lib/credentials';
 import { accessRankSql } from '@/lib/permissions';
@@ -15,18 +15,22 @@ export async function findRepositoryWithAccess(principal: Principal | null, name
 }
 
 /** Creates a private repository for a first push; a concurrent first push finds the same row. */
-export async function ensureRepository(namespace: Pick<Account, 'id' | 'name'>, name: string): Promise<string> {
-  const [created] = await db
+export async function ensureRepository(
+  namespace: Pick<Account, 'id' | 'name'>,
+  name: string,
+  executor: Executor = db,
+): Promise<{ id: string; created: boolean }> {
+  const [created] = await executor
     .insert(repositories)
     .values({ namespaceId: namespace.id, namespace: namespace.name, name, visibility: 'private' })
     .onConflictDoNothing()
     .returning({ id: repositories.id });
-  if (created) return created.id;
-  const [existing] = await db
+  if (created) return { id: created.id, created: true };
+  const [existing] = await executor
     .select({ id: repositories.id })
     .from(repositories)
     .where(and(eq(repositories.namespace, namespace.name), eq(repositories.name, name)));
-  return existing.id;
+  return { id: existing.id, created: false };
 }
 
 export async function countPull(repositoryId: string) {

@@ -1,6 +1,6 @@
 import { formatScope, type ResourceAccess } from '@/lib/registry/scopes';
 
-export type RegistryErrorCode = 'UNAUTHORIZED' | 'DENIED' | 'NAME_UNKNOWN' | 'UNAVAILABLE' | 'UNSUPPORTED' | 'UNKNOWN';
+export type RegistryErrorCode = 'UNAUTHORIZED' | 'DENIED' | 'NAME_UNKNOWN' | 'UNAVAILABLE' | 'UNSUPPORTED' | 'UNKNOWN' | 'TOOMANYREQUESTS';
 
 export const API_VERSION_HEADER = { 'Docker-Distribution-Api-Version': 'registry/2.0' } as const;
 
@@ -47,4 +47,11 @@ export function bearerChallenge(
 
 export function unauthorized(challenge: string, message = 'authentication required', detail?: unknown) {
   return new RegistryError('UNAUTHORIZED', 401, message, { 'WWW-Authenticate': challenge }, detail);
+}
+
+/** The rate limit of failed credentials (SPEC 8), in the registry's format. */
+export function tooManyRequests(retryAfter: number) {
+  return new RegistryError('TOOMANYREQUESTS', 429, `too many failed sign-in attempts; try again in ${retryAfter} seconds`, {
+    'Retry-After': String(retryAfter),
+  });
 }

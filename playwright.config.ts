@@ -1,0 +1,80 @@
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT } from './e2e/env';
+
+// The real distribution registry behind Berth for the registry specs, on storage of its own.
+const REGISTRY_PORT = Number(process.env.E2E_REGISTRY_PORT ?? 5055);
+const REGISTRY_STORAGE = path.join(os.tmpdir(), `berth-e2e-registry-${REGISTRY_PORT}`);
+
+const CI = !!process.env.CI;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  // Two cores: one worker per core leaves the server room to answer.
+  workers: 2,
+  reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'on-first-retry',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: CHROMIUM_PATH,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: `rm -rf ${REGISTRY_STORAGE} ${REGISTRY_STORAGE}.log && npx tsx scripts/registry.ts`,
+      url: `http://127.0.0.1:${REGISTRY_PORT}/v2/`,
+      env: {
+        REGISTRY_PORT: String(REGISTRY_PORT),
+        REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: REGISTRY_STORAGE,
+        // The registry logs every 404 a client's existence check gets; keep them out of the test output.
+        REGISTRY_LOG_FILE: `${REGISTRY_STORAGE}.log`,
+      },
+      timeout: 30_000,
+      reuseExistingServer: !CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The production build of the current code, on a database of its own that starts empty.
+      command: `npx next build && rm -rf ${DATA_DIR} && npx tsx scripts/server.ts`,
+      url: `${BASE_URL}/api/health`,
+      env: {
+        NODE_ENV: 'production',
+        PORT: String(PORT),
+        DATA_DIR,
+        DATABASE_URL: '',
+        ADMIN_USERNAME: ADMIN.name,
+        ADMIN_PASSWORD: ADMIN.password,
+        REGISTRY_UPSTREAM_URL: `http://127.0.0.1:${REGISTRY_PORT}`,
+        // Every test fails credentials from 127.0.0.1 on purpose; the IP limit has its own Vitest test.
+        RATE_LIMIT_IP_FAILURES: '1000',
+      },
+      timeout: 240_000,
+      reuseExistingServer: !CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});
