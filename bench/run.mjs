@@ -14,9 +14,12 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import bcrypt from 'bcryptjs';
+import postgres from 'postgres';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PORTS = { berth: 39100, registry: 39101, htpasswdRegistry: 39102, nginx: 39103 };
+const PORTS = { berth: 39100, registry: 39101, htpasswdRegistry: 39102, nginx: 39103, berthPostgres: 39104 };
+// The server that the PostgreSQL rows create their own database on (dropped at the end).
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BLOB_MIB = 256;
 const BIG_MIB = 1024;
 const ROUNDS = 5;
@@ -56,6 +59,8 @@ function start(name, command, args, env = {}) {
 }
 
 let stopping = false;
+/** Clean-ups that must wait until every server has stopped. */
+const afterStop = [];
 /** Set when a server dies before the run ends; waits fail on it at once. */
 let early = null;
 async function stopAll() {
@@ -176,9 +181,9 @@ function request(url, { method = 'GET', headers = {}, body } = {}) {
   });
 }
 
-async function api(method, url, as, data) {
+async function api(method, url, as, data, port = PORTS.berth) {
   const body = data === undefined ? undefined : JSON.stringify(data);
-  const res = await request(`http://127.0.0.1:${PORTS.berth}${url}`, {
+  const res = await request(`http://127.0.0.1:${port}${url}`, {
     method,
     headers: { Authorization: basic(as.name, as.password), 'Content-Type': 'application/json' },
     body,
@@ -341,7 +346,42 @@ async function main() {
   await load(listUrl, { Authorization: tokenAuth });
   const list = await load(listUrl, { Authorization: tokenAuth });
   const ping = await load(`${berthUrl}/_ping`, {});
-  row('`GET /api/v0/repositories` (50 repos, pageSize=10), Basic token auth', list, 'req/s', '`GET /_ping`', ping, 0.6);
+  row('`GET /api/v0/repositories` (50 repos, pageSize=10), Basic token auth, embedded PGlite', list, 'req/s', '`GET /_ping`', ping, 0.6);
+
+  // 2b. The same on PostgreSQL, the configuration for more than one instance.
+  log('API load on PostgreSQL…');
+  const dbName = `berth_bench_${Date.now()}`;
+  const admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  // Dropped once every server has stopped (see the end of this file).
+  afterStop.push(async () => {
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  });
+  {
+    const pgUrl = new URL(POSTGRES_URL);
+    pgUrl.pathname = `/${dbName}`;
+    start('berth-postgres', process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+      NODE_ENV: 'production',
+      PORT: String(PORTS.berthPostgres),
+      DATABASE_URL: pgUrl.toString(),
+      ADMIN_USERNAME: ADMIN.name,
+      ADMIN_PASSWORD: ADMIN.password,
+    });
+    const pgBerthUrl = `http://127.0.0.1:${PORTS.berthPostgres}`;
+    await waitFor(`${pgBerthUrl}/api/health`, (s) => s === 200);
+    await api('POST', '/enzi/v0/accounts', ADMIN, { name: USER.name, password: USER.password }, PORTS.berthPostgres);
+    const pgToken = (await api('POST', '/api/v0/api_tokens', USER, { tokenLabel: 'bench' }, PORTS.berthPostgres)).token;
+    for (let i = 0; i < 50; i++) {
+      await api('POST', `/api/v0/repositories/${USER.name}`, USER, { name: `repo-${String(i).padStart(2, '0')}` }, PORTS.berthPostgres);
+    }
+    const pgListUrl = `${pgBerthUrl}/api/v0/repositories?pageSize=10`;
+    const pgAuth = { Authorization: basic(USER.name, pgToken) };
+    await load(pgListUrl, pgAuth);
+    const pgList = await load(pgListUrl, pgAuth);
+    const pgPing = await load(`${pgBerthUrl}/_ping`, {});
+    row('`GET /api/v0/repositories` (50 repos, pageSize=10), Basic token auth, PostgreSQL', pgList, 'req/s', '`GET /_ping`', pgPing, 0.6);
+  }
 
   // 3. Blob push, 256 MiB: through Berth vs straight to the registry (median of rounds, alternating).
   log('push…');
@@ -457,6 +497,7 @@ try {
   process.exitCode = 1;
 } finally {
   await stopAll();
+  for (const cleanup of afterStop) await cleanup().catch((error) => console.error(error));
   fs.rmSync(work, { recursive: true, force: true });
 }
 if (rows) {

@@ -19,6 +19,11 @@ type Client = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> 
 function open(): Client {
   if (config.databaseUrl) {
     const sql = postgres(config.databaseUrl, { max: 10, onnotice: () => {} });
+    // Drizzle sends its queries unprepared, so PostgreSQL plans every one again (for the repository
+    // list, planning costs more than running). Our query texts are a small fixed set: let
+    // postgres.js prepare each once per connection and reuse it.
+    const unsafe = sql.unsafe.bind(sql);
+    sql.unsafe = ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) as typeof sql.unsafe;
     return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end() };
   }
   let dataDir = config.dataDir;

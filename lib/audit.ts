@@ -1,5 +1,6 @@
 import { db, type Executor } from '@/db';
 import { auditEvents } from '@/db/schema';
+import { forgetCredentials } from '@/lib/credential-cache';
 import type { Principal } from '@/lib/credentials';
 
 export const AUDIT_ACTIONS = [
@@ -58,6 +59,7 @@ export const auditName = (name: string) => printable(name).slice(0, 64);
 
 /** Records an event on `executor`: pass the transaction of the change so both commit or neither. */
 export async function audit(executor: Executor, actor: AuditActor, entry: AuditEntry) {
+  forgetCredentials();
   const named = 'user' in actor ? { name: actor.user.name, credential: credentialLabel(actor) } : actor;
   await executor.insert(auditEvents).values({
     action: entry.action,

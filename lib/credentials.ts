@@ -10,7 +10,7 @@ import { accountNameSchema } from '@/lib/validation';
 
 export type Credential =
   | { kind: 'password' }
-  | { kind: 'token'; tokenId: string; hint: string; generatedBy: string };
+  | { kind: 'token'; tokenId: string; hint: string; generatedBy: string; expiresAt: Date | null };
 
 /** Who is asking, with what, how far that credential reaches, and from where. */
 export type Principal = { user: Account; credential: Credential; scope: TokenScope; request: RequestInfo };
@@ -29,7 +29,7 @@ function tokenUsable(token: Token, owner: Account, now = new Date()): boolean {
 function tokenPrincipal(token: Token, owner: Account, request: RequestInfo): Principal {
   return {
     user: owner,
-    credential: { kind: 'token', tokenId: token.id, hint: token.hint, generatedBy: token.generatedBy },
+    credential: { kind: 'token', tokenId: token.id, hint: token.hint, generatedBy: token.generatedBy, expiresAt: token.expiresAt },
     scope: token.scope as TokenScope,
     request,
   };

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { db } from '@/db';
-import { audit, type RequestInfo } from '@/lib/audit';
-import { authenticateSecret, type AuthResult } from '@/lib/authentication';
+import { audit } from '@/lib/audit';
 import { config } from '@/lib/config';
-import { principalFromSession, sessionClaims, type Principal, type SessionClaims } from '@/lib/credentials';
-import { looksLikeToken } from '@/lib/tokens';
+import type { Principal } from '@/lib/credentials';
 import { adminOfNamespace, ACCESS_LEVELS, type AccessLevel } from '@/lib/permissions';
 import { findAccountByName } from '@/lib/queries/accounts';
 import { ensureRepository, findRepositoryWithAccess } from '@/lib/queries/registry';
@@ -15,59 +12,6 @@ type HeaderSource = Pick<Headers, 'get'>;
 /** The `service` of token challenges and the `aud` of our JWTs: REGISTRY_SERVICE, or the request's host. */
 export function registryService(headers: HeaderSource): string {
   return config.registryService ?? (headers.get('x-forwarded-host')?.split(',')[0].trim() || headers.get('host') || 'berth');
-}
-
-// Re-checking the credential behind a JWT at every request costs a query or two; a result is
-// reused for at most one second (SPEC 6), so a revoked token stops within that second.
-const STALENESS_MS = 1000;
-const principalCache = new Map<string, { at: number; principal: Promise<Principal | null> }>();
-
-export async function principalForClaims(claims: SessionClaims, request: RequestInfo): Promise<Principal | null> {
-  const key = `${claims.uid}|${claims.cred}|${claims.cv}`;
-  const now = Date.now();
-  let hit = principalCache.get(key);
-  if (!hit || now - hit.at >= STALENESS_MS) {
-    if (principalCache.size > 10_000) {
-      for (const [k, v] of principalCache) if (now - v.at >= STALENESS_MS) principalCache.delete(k);
-    }
-    const principal = principalFromSession(claims, request);
-    hit = { at: now, principal };
-    principalCache.set(key, hit);
-    principal.catch(() => principalCache.delete(key));
-  }
-  const principal = await hit.principal;
-  // The cached principal is shared; where this request came from is its own.
-  return principal && { ...principal, request };
-}
-
-// Registry clients repeat the same access token on every request (Basic or Bearer). A success is
-// remembered for at most one second, as a SHA-256 of the username and token (what the database keeps
-// of a token anyway), and re-checked through the same one-second cache as a JWT's credential.
-// Passwords are never remembered, and every failure goes through the rate limit and the audit log.
-const tokenCache = new Map<string, { at: number; claims: SessionClaims }>();
-
-export async function authenticateRegistrySecret(
-  input: { username?: string; secret: string },
-  request: RequestInfo,
-): Promise<AuthResult> {
-  if (!looksLikeToken(input.secret)) return authenticateSecret(input, request, 'registry');
-  const key = createHash('sha256').update(`${input.username ?? ''}\0${input.secret}`).digest('base64');
-  const now = Date.now();
-  const hit = tokenCache.get(key);
-  if (hit && now - hit.at < STALENESS_MS) {
-    const principal = await principalForClaims(hit.claims, request);
-    if (principal) return { ok: true, principal };
-  }
-  const result = await authenticateSecret(input, request, 'registry');
-  if (result.ok) {
-    if (tokenCache.size > 10_000) {
-      for (const [k, v] of tokenCache) if (now - v.at >= STALENESS_MS) tokenCache.delete(k);
-    }
-    tokenCache.set(key, { at: now, claims: sessionClaims(result.principal) });
-  } else {
-    tokenCache.delete(key);
-  }
-  return result;
 }
 
 export type RepositoryAccess = {

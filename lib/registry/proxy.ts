@@ -11,7 +11,8 @@ import type { AuthResult } from '@/lib/authentication';
 import type { Principal } from '@/lib/credentials';
 import { atLeast, type AccessLevel } from '@/lib/permissions';
 import { countPull, countPush, listCatalog } from '@/lib/queries/registry';
-import { authenticateRegistrySecret, principalForClaims, registryService, repositoryAccess } from '@/lib/registry/access';
+import { authenticateSecret, principalForClaims } from '@/lib/authentication';
+import { registryService, repositoryAccess } from '@/lib/registry/access';
 import { API_VERSION_HEADER, bearerChallenge, RegistryError, tooManyRequests, unauthorized } from '@/lib/registry/errors';
 import { verifyRegistryToken } from '@/lib/registry/jwt';
 import { isTag, parseRegistryPath, type RegistryRoute } from '@/lib/registry/routes';
@@ -118,14 +119,14 @@ async function identify(ctx: Context): Promise<Caller> {
   if (scheme === 'basic') {
     const basic = parseBasic(value);
     if (!basic) throw unauthorized(challenge, 'malformed Basic credentials');
-    const result = await authenticateRegistrySecret(basic, request);
+    const result = await authenticateSecret(basic, request, 'registry');
     if (!result.ok) throw refused(result, challenge);
     return { principal: result.principal, presented: 'secret' };
   }
   if (scheme === 'bearer') {
     // An access token works as a Bearer here as on the REST API; anything else must be our JWT.
     if (looksLikeToken(value)) {
-      const result = await authenticateRegistrySecret({ secret: value }, request);
+      const result = await authenticateSecret({ secret: value }, request, 'registry');
       if (!result.ok) throw refused(result, challenge);
       return { principal: result.principal, presented: 'secret' };
     }
