@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Tabs } from '@/app/components/tabs';
 import { ApiError } from '@/lib/errors';
 import { atLeast } from '@/lib/permissions';
 import { repositoryFor } from '@/lib/repositories';
@@ -26,16 +27,10 @@ export default async function RepositoryLayout({ children, params }: Props) {
       <h1 className="mb-4 text-2xl font-semibold">
         {namespace}/{name}
       </h1>
-      <nav aria-label="Repository" className="flex gap-4 border-b border-slate-200 text-sm font-medium">
-        <Link href={base} className="px-2 py-2 text-slate-700 hover:text-slate-950">
-          Overview
-        </Link>
-        {atLeast(access, 'admin') && (
-          <Link href={`${base}/settings`} className="px-2 py-2 text-slate-700 hover:text-slate-950">
-            Settings
-          </Link>
-        )}
-      </nav>
+      <Tabs
+        label="Repository"
+        tabs={[{ href: base, label: 'Overview' }, ...(atLeast(access, 'admin') ? [{ href: `${base}/settings`, label: 'Settings' }] : [])]}
+      />
       <div className="pt-6">{children}</div>
     </section>
   );

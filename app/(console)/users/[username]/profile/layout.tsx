@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { tokenOwnerFor } from '@/lib/access-tokens';
 import { ApiError } from '@/lib/errors';
 import { requireUser } from '@/lib/session';
-import { ProfileTabs } from './tabs';
+import { Tabs } from '@/app/components/tabs';
 
 type Props = { children: React.ReactNode; params: Promise<{ username: string }> };
 
@@ -18,7 +18,13 @@ export default async function ProfileLayout({ children, params }: Props) {
   return (
     <section>
       <h1 className="mb-4 text-2xl font-semibold">{username}</h1>
-      <ProfileTabs username={username} />
+      <Tabs
+        label="Profile"
+        tabs={[
+          { href: `/users/${username}/profile`, label: 'Account' },
+          { href: `/users/${username}/profile/access-tokens`, label: 'Access Tokens' },
+        ]}
+      />
       <div className="pt-6">{children}</div>
     </section>
   );

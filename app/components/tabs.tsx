@@ -3,15 +3,11 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-export function ProfileTabs({ username }: { username: string }) {
+/** A row of tab links; the one for the current page is marked for sight and for screen readers. */
+export function Tabs({ label, tabs }: { label: string; tabs: { href: string; label: string }[] }) {
   const pathname = usePathname();
-  const base = `/users/${username}/profile`;
-  const tabs = [
-    { href: base, label: 'Account' },
-    { href: `${base}/access-tokens`, label: 'Access Tokens' },
-  ];
   return (
-    <nav aria-label="Profile" className="flex gap-1 border-b border-slate-200">
+    <nav aria-label={label} className="flex gap-1 border-b border-slate-200">
       {tabs.map((tab) => {
         const current = pathname === tab.href;
         return (
