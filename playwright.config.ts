@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT } from './e2e/env';
+import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT, SERVER_LOG } from './e2e/env';
 
 // The real distribution registry behind Berth for the registry specs, on storage of its own.
 const REGISTRY_PORT = Number(process.env.E2E_REGISTRY_PORT ?? 5055);
@@ -40,6 +40,12 @@ export default defineConfig({
         },
       },
     },
+    {
+      // The leak check reads what every other spec recorded, so it runs once they are all done.
+      name: 'leak-check',
+      testMatch: /\.check\.ts$/,
+      dependencies: ['chromium'],
+    },
   ],
   webServer: [
     {
@@ -57,8 +63,11 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      // The production build of the current code, on a database of its own that starts empty.
-      command: `npx next build && rm -rf ${DATA_DIR} && npx tsx scripts/server.ts`,
+      // The production build of the current code, on a database of its own that starts empty. The
+      // server's output goes to SERVER_LOG for the leak check; its stderr is also shown here.
+      command:
+        `npx next build && rm -rf ${DATA_DIR} ${SERVER_LOG} && ` +
+        `{ npx tsx scripts/server.ts 2>&1 1>&3 | tee -a ${SERVER_LOG} >&2; } 3>>${SERVER_LOG}`,
       url: `${BASE_URL}/api/health`,
       env: {
         NODE_ENV: 'production',

@@ -1,5 +1,6 @@
 // SPEC 7's three flows on the Access Tokens tab, in the words users read.
 import { expect, openAccessTokens, signIn, test } from './fixtures';
+import { recordSecret } from './leak-record';
 
 const TOKEN_SHAPE = /^brt_[0-9A-Za-z]{42}$/;
 
@@ -18,6 +19,7 @@ test.describe('Access Tokens tab', () => {
     const field = dialog.getByLabel('Access token', { exact: true });
     await expect(field).toHaveValue(TOKEN_SHAPE);
     const token = await field.inputValue();
+    recordSecret(token, 'New access token dialog', { created: true });
     await expect(dialog.getByText('It will not be shown again')).toBeVisible();
     await expect(dialog.getByText(/docker login/)).toContainText(token);
     await expect(dialog.getByText(/^curl /)).toContainText(`${user.name}:${token}`);
@@ -109,6 +111,7 @@ test.describe('Access Tokens tab', () => {
     const field = dialog.getByLabel('Access token', { exact: true });
     await expect(field).toHaveValue(TOKEN_SHAPE);
     const token = await field.inputValue();
+    recordSecret(token, 'New access token dialog', { created: true });
     // The ready lines name the owner, not the admin who made it.
     await expect(dialog.getByText(/^curl /)).toContainText(`-u ${user.name}:${token}`);
     await dialog.getByRole('button', { name: 'Done' }).click();

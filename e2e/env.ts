@@ -10,3 +10,10 @@ export const DATA_DIR = path.join(os.tmpdir(), `berth-e2e-${PORT}`);
 /** Debian's Chromium: Playwright's own browsers cannot be downloaded here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN = { name: 'admin', password: 'e2e-admin-Passw0rd' } as const;
+/** Everything the server prints, for the leak check (no-plaintext-secrets.check.ts) to read. */
+export const SERVER_LOG = `${DATA_DIR}.log`;
+/**
+ * Where workers record every secret the suite used and every HTTP answer it received, for the leak
+ * check. Inside Playwright's output folder, which is emptied when a run starts.
+ */
+export const LEAK_RECORD_DIR = path.join(__dirname, '..', 'test-results', 'leak-record');

@@ -3,6 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { test as base, expect, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
 import { ADMIN } from './env';
+import {
+  headerValue,
+  recordApiResponse,
+  recordAuthorization,
+  recordBrowserRequest,
+  recordSecret,
+  recordSecretFields,
+  recordingRoute,
+  recordUnreadable,
+} from './leak-record';
 
 export { expect };
 
@@ -48,6 +58,7 @@ export class Api {
       data: { ...account, isAdmin: opts.isAdmin ?? false },
     });
     expect(response.status(), await response.text()).toBe(201);
+    recordSecret(account.password, 'Api.createUser');
     return account;
   }
 
@@ -88,6 +99,7 @@ export class Api {
 
 /** Fills and submits the sign-in form; the caller waits for what should follow. */
 export async function submitSignIn(page: Page, name: string, secret: string) {
+  recordSecret(secret, 'sign-in form');
   await page.getByLabel('Username', { exact: true }).fill(name);
   await page.getByLabel('Password or access token', { exact: true }).fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -131,6 +143,37 @@ export async function openAccessTokens(page: Page, name: string) {
   await expect(page).toHaveURL(new RegExp(`/users/${name}/profile/access-tokens$`));
 }
 
+type RequestOptions = NonNullable<Parameters<APIRequestContext['fetch']>[1]>;
+const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'fetch']);
+
+/** The secrets a test sends with an API request: its Authorization header and password fields. */
+function recordRequestSecrets(options: RequestOptions | undefined) {
+  recordAuthorization(headerValue(options?.headers, 'authorization'), 'Authorization header');
+  for (const fields of [options?.data, options?.form]) {
+    if (fields && typeof fields === 'object' && !Buffer.isBuffer(fields)) {
+      recordSecretFields(fields instanceof FormData ? fields.entries() : Object.entries(fields), 'request body');
+    }
+  }
+}
+
+/** The `request` fixture, recording for the leak check what goes out and every answer. */
+function recordingRequest(inner: APIRequestContext): APIRequestContext {
+  return new Proxy(inner, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (typeof property !== 'string' || !REQUEST_METHODS.has(property)) return value.bind(target);
+      return async (urlOrRequest: unknown, options?: RequestOptions) => {
+        recordRequestSecrets(options);
+        const response = (await value.call(target, urlOrRequest, options)) as APIResponse;
+        const method = property === 'fetch' ? (options?.method ?? 'GET').toUpperCase() : property.toUpperCase();
+        await recordApiResponse(method, response);
+        return response;
+      };
+    },
+  });
+}
+
 type Fixtures = {
   api: Api;
   /** A fresh regular user, made for this test alone. */
@@ -139,6 +182,28 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
+  // Every answer the suite receives goes to the leak check (e2e/leak-record.ts): the API calls of
+  // the `request` fixture, and everything a browser page fetches but static files.
+  request: async ({ request }, use) => {
+    await use(recordingRequest(request));
+  },
+  context: async ({ context }, use) => {
+    const reads = new Set<Promise<void>>();
+    let closing = false;
+    const track = (read: Promise<void>) => {
+      // A failure to record is a gap the leak check reports, unless the test was already over.
+      const settled = read.catch((error: unknown) => void (closing || recordUnreadable('browser', error)));
+      reads.add(settled);
+      void settled.finally(() => reads.delete(settled));
+    };
+    context.on('request', (request) => track(recordBrowserRequest(request)));
+    await context.route('**/*', (route) => track(recordingRoute(route)));
+    await use(context);
+    // A page may still be prefetching; what it fetched is recorded before the context closes.
+    for (let round = 0; round < 10 && reads.size; round++) await Promise.all([...reads]);
+    closing = true;
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+  },
   api: async ({ request }, use) => {
     await use(new Api(request));
   },

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { BLOB, recordAuthorization, recordExchange, recordSecret } from './leak-record';
 
 /** Fails (never skips) with the install line when a client the test needs is missing. */
 export function requireTool(binary: string, debianPackage: string) {
@@ -194,16 +195,24 @@ export class PatternBlob {
 
 export type HttpResult = { status: number; headers: IncomingHttpHeaders; body: string };
 
+const flatHeaders = (headers: IncomingHttpHeaders) =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join('\n') : String(value)]));
+
 /** One HTTP request with a streamed body; the answer body is read as text (small answers only). */
 export function httpRequest(
   url: string,
   opts: { method: string; headers?: Record<string, string | number>; body?: Readable },
 ): Promise<HttpResult> {
+  recordAuthorization(String(opts.headers?.Authorization ?? ''), 'Authorization header');
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: opts.method, headers: opts.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        recordExchange({ client: 'node', method: opts.method, url, status: res.statusCode ?? 0, action: false, headers: flatHeaders(res.headers), body });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: body.toString('utf8') });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -214,9 +223,11 @@ export function httpRequest(
 
 /** Streams a GET's body through SHA-256: status, digest and size, without keeping the bytes. */
 export function httpDigest(url: string, headers: Record<string, string>): Promise<{ status: number; digest: string; bytes: number }> {
+  recordAuthorization(headers.Authorization, 'Authorization header');
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers }, (res) => {
+        recordExchange({ client: 'node', method: 'GET', url, status: res.statusCode ?? 0, action: false, headers: flatHeaders(res.headers), bodyUnavailable: `${BLOB}, streamed through SHA-256` });
         const hash = createHash('sha256');
         let bytes = 0;
         res.on('data', (c: Buffer) => {
@@ -279,6 +290,7 @@ export async function pushBlobChunked(base: string, repository: string, blob: Pa
 
 /** `docker login` with the real CLI, its config in a fresh temp folder; the secret goes in on stdin. */
 export async function dockerLogin(host: string, username: string, secret: string): Promise<RunResult> {
+  recordSecret(secret, 'docker login');
   const config = tempDir('berth-docker-');
   try {
     return await run('docker', ['login', host, '-u', username, '--password-stdin'], {

@@ -12,9 +12,9 @@ const failures = sql`${auditEvents.action} in ('signin.failed', 'auth.failed')`;
 /**
  * Whether an attempt must be refused before its credential is even looked at (SPEC 8). The state
  * is the audit log's recorded failures, so the limit holds across every instance on one database:
- * `ipFailures` failures from one client IP, or `userFailures` for one username, within the window,
- * refuse further attempts until enough of them age out. A username's limit stops passwords from
- * anywhere, but that user's tokens only from the addresses that failed.
+ * `ipFailures` failures from one client IP, or `userFailures` failed passwords for one username,
+ * within the window, refuse further attempts until enough of them age out. A username's limit stops
+ * passwords from anywhere, but that user's tokens only from the addresses whose passwords failed.
  */
 export async function checkRateLimit(
   attempt: { username?: string; token: boolean; ip: string },
@@ -26,9 +26,13 @@ export async function checkRateLimit(
   const ipAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${failures} and ${auditEvents.ip} = ${attempt.ip}
     and ${auditEvents.at} > ${window} order by ${auditEvents.at} desc offset ${limits.ipFailures - 1} limit 1)`;
   const username = attempt.username === undefined ? null : auditName(attempt.username);
-  const userAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${failures} and ${auditEvents.actor} = ${username}
+  // A username's limit guards its password: only password failures count. A wrong or revoked token
+  // says nothing about the password (and a CI runner retrying a revoked token must not lock out the
+  // new one); token failures count toward the address's limit.
+  const passwordFailures = sql`${failures} and ${auditEvents.actor} = ${username} and ${auditEvents.credential} = 'password'`;
+  const userAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${passwordFailures}
     and ${auditEvents.at} > ${window} order by ${auditEvents.at} desc offset ${limits.userFailures - 1} limit 1)`;
-  const failedHere = sql`exists (select 1 from ${auditEvents} where ${failures} and ${auditEvents.actor} = ${username}
+  const failedHere = sql`exists (select 1 from ${auditEvents} where ${passwordFailures}
     and ${auditEvents.ip} = ${attempt.ip} and ${auditEvents.at} > ${window})`;
   const [row] = await queryRows<{ ip_retry: number | null; user_retry: number | null; failed_here: boolean }>(
     sql`select ${retry(ipAt)} as ip_retry, ${retry(userAt)} as user_retry, ${failedHere} as failed_here`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as repos from '@/app/api/v0/repositories/route';
 import { authenticateSecret } from '@/lib/authentication';
+import { updateToken } from '@/lib/queries/tokens';
 import { basic, bearer, call, createToken, createUser, expectError } from '../support';
 
 const ip = (n: number) => `10.${n}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
@@ -54,5 +55,23 @@ describe('rate limits on failed credentials', () => {
       const response = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: bearer(token), headers: from(address) });
       expect(response.status).toBe(200);
     }
+  });
+});
+
+describe('a revoked token retried by a CI runner', () => {
+  it('does not lock the user out: token failures count toward the address, not the username', async () => {
+    const user = await createUser();
+    const { token: revoked, hashedToken } = await createToken(user);
+    const { token: fresh } = await createToken(user);
+    await updateToken(hashedToken, user.account.id, { isActive: false });
+    const runner = ip(7);
+    for (let i = 0; i < 12; i++) {
+      const response = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, revoked), headers: from(runner) });
+      await expectError(response, 401, 'NOT_AUTHENTICATED');
+    }
+    const rotated = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, fresh), headers: from(runner) });
+    expect(rotated.status).toBe(200);
+    const password = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, user.password), headers: from(ip(8)) });
+    expect(password.status).toBe(200);
   });
 });
