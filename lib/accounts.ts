@@ -8,9 +8,7 @@ import { isSystemAdmin } from '@/lib/permissions';
 import { hashPassword, passwordSchema, verifyPassword } from '@/lib/passwords';
 import { accountCounts } from '@/lib/queries/organizations';
 import { clearFailedPasswords, deleteAccountRow, findAccountByName, insertAccount, setPasswordHash, updateAccount } from '@/lib/queries/accounts';
-import { accountNameSchema } from '@/lib/validation';
-
-const fullNameSchema = z.string().trim().max(200, 'fullName must be at most 200 characters');
+import { accountNameSchema, fullNameSchema } from '@/lib/validation';
 
 export const newAccountSchema = z
   .object({
@@ -113,7 +111,8 @@ export async function deleteAccount(principal: Principal, name: string) {
   if (account.id === principal.user.id) throw invalidParameters('You cannot delete your own account');
   // Tokens, repositories, memberships, teams and grants of the account go with it (cascade).
   await db.transaction(async (tx) => {
-    await deleteAccountRow(account.id, tx);
+    // A concurrent delete of the same account may have taken it since it was read.
+    if (!(await deleteAccountRow(account.id, tx))) throw new ApiError('NO_SUCH_ACCOUNT', 404, `No such account: ${name}`);
     await audit(tx, principal, { action: 'account.deleted', targetType: account.isOrg ? 'org' : 'user', target: account.name });
   });
 }

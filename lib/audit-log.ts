@@ -6,13 +6,14 @@ import { AUDIT_ACTIONS } from '@/lib/audit';
 import type { Principal } from '@/lib/credentials';
 import { countAuditEvents, listAuditEvents, type AuditFilter } from '@/lib/queries/audit';
 import type { TimeCursor } from '@/lib/queries/tokens';
+import { momentSchema } from '@/lib/validation';
 
 export const auditFilterSchema = z.object({
   actor: z.string().max(64).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   target: z.string().max(255).optional(),
-  since: z.iso.datetime({ offset: true }).or(z.iso.date()).transform((v) => new Date(v)).optional(),
-  until: z.iso.datetime({ offset: true }).or(z.iso.date()).transform((v) => new Date(v)).optional(),
+  since: momentSchema.optional(),
+  until: momentSchema.optional(),
 });
 
 /** The API's event JSON (SPEC 8). */

@@ -81,3 +81,15 @@ export async function audited<T>(actor: AuditActor, entry: AuditEntry, change: (
     return result;
   });
 }
+
+/**
+ * As `audited`, for a removal that may find nothing left to remove (a repeated or concurrent delete):
+ * its event is recorded only when a row went, so one deletion is one event. Answers whether one did.
+ */
+export async function auditedRemoval(actor: AuditActor, entry: AuditEntry, remove: (tx: Executor) => Promise<boolean>): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const removed = await remove(tx);
+    if (removed) await audit(tx, actor, entry);
+    return removed;
+  });
+}

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import type { Account } from '@/db/schema';
 import { accountJson } from '@/lib/accounts';
-import { audited } from '@/lib/audit';
+import { audited, auditedRemoval } from '@/lib/audit';
 import type { Principal } from '@/lib/credentials';
 import { ApiError, isUniqueViolation, invalidParameters, notAuthorized } from '@/lib/errors';
 import { isOrgAdmin } from '@/lib/permissions';
 import { findAccountByName } from '@/lib/queries/accounts';
 import * as q from '@/lib/queries/organizations';
 import { teamJson } from '@/lib/repositories';
-import { accountNameSchema } from '@/lib/validation';
+import { accountNameSchema, teamDescriptionSchema } from '@/lib/validation';
 
 export const newTeamSchema = z
-  .object({ name: accountNameSchema, description: z.string().trim().max(140, 'description must be at most 140 characters').default('') })
+  .object({ name: accountNameSchema, description: teamDescriptionSchema.default('') })
   .strict();
 // Without the default of `description`: zod fills defaults in even inside .partial(), so a rename would clear it.
 export const teamPatchSchema = z
@@ -41,9 +41,11 @@ async function requireOrgMember(principal: Principal, org: Account) {
   throw notAuthorized(`You are not a member of ${org.name}`);
 }
 
+const noSuchTeam = (org: Account, name: string) => new ApiError('NO_SUCH_TEAM', 404, `No team ${name} in ${org.name}`);
+
 async function teamOf(org: Account, name: string) {
   const team = accountNameSchema.safeParse(name).success ? await q.findTeam(org.id, name) : undefined;
-  if (!team) throw new ApiError('NO_SUCH_TEAM', 404, `No team ${name} in ${org.name}`);
+  if (!team) throw noSuchTeam(org, name);
   return team;
 }
 
@@ -69,7 +71,7 @@ export async function removeOrgMember(principal: Principal, orgName: string, use
   await requireOrgAdmin(principal, org);
   const user = await userByName(userName);
   const entry = { action: 'org.member_removed', targetType: 'org', target: org.name, details: { user: user.name } } as const;
-  await audited(principal, entry, (tx) => q.removeOrgMember(org.id, user.id, tx));
+  await auditedRemoval(principal, entry, (tx) => q.removeOrgMember(org.id, user.id, tx));
 }
 
 export async function listTeams(principal: Principal, orgName: string, page: { after?: string; limit: number }) {
@@ -109,7 +111,9 @@ export async function deleteTeam(principal: Principal, orgName: string, teamName
   const org = await orgByName(orgName);
   await requireOrgAdmin(principal, org);
   const team = await teamOf(org, teamName);
-  await audited(principal, { action: 'team.deleted', targetType: 'team', target: `${org.name}/${team.name}` }, (tx) => q.deleteTeam(team.id, tx));
+  const entry = { action: 'team.deleted', targetType: 'team', target: `${org.name}/${team.name}` } as const;
+  // A concurrent delete of the same team may have taken it since it was read.
+  if (!(await auditedRemoval(principal, entry, (tx) => q.deleteTeam(team.id, tx)))) throw noSuchTeam(org, teamName);
 }
 
 export async function listTeamMembers(principal: Principal, orgName: string, teamName: string, page: { after?: string; limit: number }) {
@@ -133,7 +137,7 @@ export async function removeTeamMember(principal: Principal, orgName: string, te
   const team = await teamOf(org, teamName);
   const user = await userByName(userName);
   const entry = { action: 'team.member_removed', targetType: 'team', target: `${org.name}/${team.name}`, details: { user: user.name } } as const;
-  await audited(principal, entry, (tx) => q.removeTeamMember(team.id, user.id, tx));
+  await auditedRemoval(principal, entry, (tx) => q.removeTeamMember(team.id, user.id, tx));
 }
 
 export { teamJson };

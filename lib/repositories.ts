@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audited } from '@/lib/audit';
+import { audited, auditedRemoval } from '@/lib/audit';
 import type { Principal } from '@/lib/credentials';
 import { ApiError, invalidParameters, isUniqueViolation, notAuthorized } from '@/lib/errors';
 import { ACCESS_LEVELS, adminOfNamespace, atLeast, effectiveAccess, type AccessLevel } from '@/lib/permissions';
@@ -16,13 +16,13 @@ import {
   type RepositoryFilter,
   type RepositoryRow,
 } from '@/lib/queries/repositories';
-import { accountNameSchema, repositoryNameSchema } from '@/lib/validation';
+import { accountNameSchema, longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
 
 export const newRepositorySchema = z
   .object({
     name: repositoryNameSchema,
-    shortDescription: z.string().max(140, 'shortDescription must be at most 140 characters').default(''),
-    longDescription: z.string().max(100_000, 'longDescription is too long').default(''),
+    shortDescription: shortDescriptionSchema.default(''),
+    longDescription: longDescriptionSchema.default(''),
     visibility: z.enum(['public', 'private']).default('private'),
   })
   .strict();
@@ -96,7 +96,9 @@ export async function updateRepository(principal: Principal, namespace: string, 
 
 export async function deleteRepository(principal: Principal, namespace: string, name: string) {
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
-  await audited(principal, { action: 'repository.deleted', targetType: 'repository', target: `${namespace}/${name}` }, (tx) => deleteRepositoryRow(repository.id, tx));
+  const entry = { action: 'repository.deleted', targetType: 'repository', target: `${namespace}/${name}` } as const;
+  // A concurrent delete of the same repository may have taken it since it was read.
+  if (!(await auditedRemoval(principal, entry, (tx) => deleteRepositoryRow(repository.id, tx)))) throw noSuchRepository(namespace, name);
 }
 
 export function teamJson(team: TeamRow) {
@@ -132,7 +134,7 @@ export async function removeTeamAccess(principal: Principal, namespace: string, 
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
   const team = await owningOrgTeam(repository, teamName);
   const entry = { action: 'repository.team_access_removed', targetType: 'repository', target: `${namespace}/${name}`, details: { team: team.name } } as const;
-  await audited(principal, entry, (tx) => revokeTeamAccess(team.id, repository.id, tx));
+  await auditedRemoval(principal, entry, (tx) => revokeTeamAccess(team.id, repository.id, tx));
 }
 
 export async function createRepository(principal: Principal, namespace: string, input: z.infer<typeof newRepositorySchema>) {

@@ -105,6 +105,8 @@ export async function setPasswordHash(id: string, passwordHash: string, executor
   return row;
 }
 
-export async function deleteAccountRow(id: string, executor: Executor = db) {
-  await executor.delete(accounts).where(eq(accounts.id, id));
+/** True when the account went (a concurrent delete may have taken it first). */
+export async function deleteAccountRow(id: string, executor: Executor = db): Promise<boolean> {
+  const rows = await executor.delete(accounts).where(eq(accounts.id, id)).returning({ id: accounts.id });
+  return rows.length > 0;
 }

@@ -98,9 +98,10 @@ export async function updateTeam(id: string, values: Partial<Pick<Team, 'name' |
   if (Object.keys(values).length > 0) await executor.update(teams).set(values).where(eq(teams.id, id));
 }
 
-/** Deleting a team removes its memberships and grants (cascade), nothing else. */
-export async function deleteTeam(id: string, executor: Executor = db) {
-  await executor.delete(teams).where(eq(teams.id, id));
+/** Deleting a team removes its memberships and grants (cascade), nothing else; true when it went. */
+export async function deleteTeam(id: string, executor: Executor = db): Promise<boolean> {
+  const rows = await executor.delete(teams).where(eq(teams.id, id)).returning({ id: teams.id });
+  return rows.length > 0;
 }
 
 export async function listTeamMembers(teamId: string, opts: { after?: string; limit: number }) {

@@ -22,6 +22,12 @@ export function parseScope(scope: string): ResourceAccess | null {
 }
 
 /**
+ * Docker and containerd ask for one resource, or a few, per token request; every resource costs
+ * queries, so a request may name at most this many (anonymous requests included).
+ */
+export const MAX_SCOPES = 50;
+
+/**
  * Every scope of a token request: repeated `scope` parameters, each possibly space-separated (the
  * OAuth2 form), merged per resource. Malformed scopes are left out like scopes the caller lacks.
  */

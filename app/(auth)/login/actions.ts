@@ -31,10 +31,25 @@ export const signIn = validatedAction(signInSchema, async ({ username, password 
   }
   if (!result.ok) return { error: 'Incorrect username, password or access token.', values };
   await startSession(result.principal);
-  const next = String(formData.get('next') ?? '');
-  // Only local paths: an open redirect would hand the session to another site.
-  redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/repositories');
+  redirect(localPath(formData.get('next')));
 });
+
+/**
+ * Only a path of this site: an open redirect would hand the session to another site. The path is
+ * read as a browser reads it, so `/\evil.example` or `/<tab>/evil.example` (which browsers take for
+ * `//evil.example`) lead nowhere else.
+ */
+function localPath(next: FormDataEntryValue | null): string {
+  const base = 'http://berth.invalid';
+  if (typeof next !== 'string' || !next.startsWith('/')) return '/repositories';
+  try {
+    const url = new URL(next, base);
+    if (url.origin === base) return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    // Not a URL at all (`//exa mple`): nowhere to go but the default.
+  }
+  return '/repositories';
+}
 
 export async function signOut() {
   await endSession();

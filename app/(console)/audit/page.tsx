@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { decodeCursor, page, timeCursorSchema } from '@/lib/api/pagination';
 import { AUDIT_ACTIONS } from '@/lib/audit';
 import { auditFilterSchema, listAudit } from '@/lib/audit-log';
+import { isDataException } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { requireAdmin } from '@/lib/session';
 
@@ -12,7 +13,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const querySchema = z.object({
-  actor: z.preprocess(blankToUndefined, auditFilterSchema.shape.actor).catch(undefined),
+  actor: z.preprocess(blankToUndefined, auditFilterSchema.shape.actor.refine((v) => v === undefined || !/[\u0000-\u001f]/.test(v))).catch(undefined),
   action: z.preprocess(blankToUndefined, auditFilterSchema.shape.action).catch(undefined),
   since: z.preprocess(blankToUndefined, auditFilterSchema.shape.since).catch(undefined),
   until: z.preprocess(blankToUndefined, auditFilterSchema.shape.until).catch(undefined),
@@ -31,7 +32,13 @@ export default async function AuditPage({ searchParams }: Props) {
   }
   // A date as `until` means the whole of that day.
   const until = filter.until && typeof raw.until === 'string' && raw.until.length === 10 ? new Date(filter.until.getTime() + 86_399_999) : filter.until;
-  const { rows, next } = await page(50, (limit) => listAudit(principal, { ...filter, until }, { after, limit }), (e) => ({ at: e.cursorAt, id: e.id }));
+  // A hand-edited cursor can still name an impossible time (month 13): show the first page instead.
+  const { rows, next } = await page(50, (limit) => listAudit(principal, { ...filter, until }, { after, limit }), (e) => ({ at: e.cursorAt, id: e.id })).catch(
+    (error) => {
+      if (!after || !isDataException(error)) throw error;
+      return page(50, (limit) => listAudit(principal, { ...filter, until }, { limit }), (e) => ({ at: e.cursorAt, id: e.id }));
+    },
+  );
   const keep = Object.fromEntries(
     Object.entries({ actor: raw.actor, action: raw.action, since: raw.since, until: raw.until }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   );

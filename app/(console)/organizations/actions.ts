@@ -6,12 +6,12 @@ import { createAccount } from '@/lib/accounts';
 import { validatedAction, type FormState } from '@/lib/actions';
 import { addTeamMember, createTeam, deleteTeam, removeOrgMember, removeTeamMember, setOrgMember } from '@/lib/organizations';
 import { requireUser } from '@/lib/session';
-import { accountNameSchema } from '@/lib/validation';
+import { accountNameSchema, fullNameSchema, teamDescriptionSchema } from '@/lib/validation';
 
 const checkbox = z.literal('on').optional().transform((v) => v === 'on');
 
 export const createOrganization = validatedAction(
-  z.object({ name: accountNameSchema, fullName: z.string().trim().max(200).default('') }),
+  z.object({ name: accountNameSchema, fullName: fullNameSchema.default('') }),
   async ({ name, fullName }): Promise<FormState> => {
     const principal = await requireUser();
     await createAccount(principal, { name, fullName, isOrg: true, isAdmin: false, isActive: true });
@@ -44,7 +44,7 @@ export const changeOrgMember = validatedAction(memberChange, async ({ org, usern
 });
 
 export const addTeam = validatedAction(
-  z.object({ org: accountNameSchema, name: accountNameSchema, description: z.string().trim().max(140).default('') }),
+  z.object({ org: accountNameSchema, name: accountNameSchema, description: teamDescriptionSchema.default('') }),
   async ({ org, name, description }): Promise<FormState> => {
     await createTeam(await requireUser(), org, { name, description });
     revalidatePath(`/organizations/${org}`);

@@ -7,7 +7,7 @@ import { validatedAction, type FormState } from '@/lib/actions';
 import { ACCESS_LEVELS } from '@/lib/permissions';
 import { createRepository, removeTeamAccess, setTeamAccess, updateRepository } from '@/lib/repositories';
 import { requireUser } from '@/lib/session';
-import { accountNameSchema, repositoryNameSchema } from '@/lib/validation';
+import { accountNameSchema, longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
 
 const visibility = z.enum(['public', 'private']);
 
@@ -24,8 +24,8 @@ export const saveRepositorySettings = validatedAction(
   z.object({
     namespace: accountNameSchema,
     name: repositoryNameSchema,
-    shortDescription: z.string().max(140, 'At most 140 characters'),
-    longDescription: z.string().max(100_000, 'Too long'),
+    shortDescription: shortDescriptionSchema,
+    longDescription: longDescriptionSchema,
     visibility,
   }),
   async ({ namespace, name, ...patch }): Promise<FormState> => {

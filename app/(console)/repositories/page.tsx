@@ -7,9 +7,11 @@ import { NewRepositoryForm } from './forms';
 
 export const metadata = { title: 'Repositories · Berth' };
 
+// Filters typed into the address bar: anything unusable (too long, control characters) is dropped.
+const printable = (max: number) => z.string().trim().max(max).regex(/^[^\u0000-\u001f]*$/).optional().catch(undefined);
 const filtersSchema = z.object({
-  namespace: z.string().trim().max(64).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  namespace: printable(64),
+  q: printable(100),
   pageStart: z.string().max(1024).optional().catch(undefined),
 });
 

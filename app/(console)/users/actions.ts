@@ -6,11 +6,11 @@ import { changeAccount, createAccount, unlockAccount } from '@/lib/accounts';
 import { validatedAction, type FormState } from '@/lib/actions';
 import { passwordSchema } from '@/lib/passwords';
 import { requireUser } from '@/lib/session';
-import { accountNameSchema } from '@/lib/validation';
+import { accountNameSchema, fullNameSchema } from '@/lib/validation';
 
 const createSchema = z.object({
   name: accountNameSchema,
-  fullName: z.string().trim().max(200).default(''),
+  fullName: fullNameSchema.default(''),
   password: passwordSchema,
   isAdmin: z.literal('on').optional(),
 });

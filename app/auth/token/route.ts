@@ -1,11 +1,12 @@
 // The registry token service (SPEC 6): Basic password or access token in, short-lived ES256 JWT out.
 import { parseBasic } from '@/lib/api/auth';
+import { readBounded } from '@/lib/api/body';
 import { authenticateSecret, type AuthResult } from '@/lib/authentication';
 import { sessionClaims, type Principal } from '@/lib/credentials';
 import { grantScopes, registryService } from '@/lib/registry/access';
 import { RegistryError, tooManyRequests } from '@/lib/registry/errors';
 import { signRegistryToken } from '@/lib/registry/jwt';
-import { formatScope, parseScopes } from '@/lib/registry/scopes';
+import { formatScope, MAX_SCOPES, parseScopes, type ResourceAccess } from '@/lib/registry/scopes';
 import { clientIp, userAgent } from '@/lib/request';
 
 export const dynamic = 'force-dynamic';
@@ -22,8 +23,8 @@ function refusal(result: Exclude<AuthResult, { ok: true }>): string {
     : 'invalid username, password or access token';
 }
 
-async function issue(principal: Principal | null, scopes: string[], service: string) {
-  const access = await grantScopes(principal, parseScopes(scopes));
+async function issue(principal: Principal | null, scopes: ResourceAccess[], service: string) {
+  const access = await grantScopes(principal, scopes);
   const signed = await signRegistryToken(
     { sub: principal?.user.name ?? '', access, credential: principal ? sessionClaims(principal) : undefined },
     service,
@@ -31,9 +32,13 @@ async function issue(principal: Principal | null, scopes: string[], service: str
   return { ...signed, access };
 }
 
+const TOO_MANY_SCOPES = `a token request may name at most ${MAX_SCOPES} resources`;
+
 export async function GET(request: Request) {
   const url = new URL(request.url);
   const service = registryService(request.headers);
+  const scopes = parseScopes(url.searchParams.getAll('scope'));
+  if (scopes.length > MAX_SCOPES) return new RegistryError('UNSUPPORTED', 400, TOO_MANY_SCOPES).toResponse();
   let principal: Principal | null = null;
   const authorization = request.headers.get('authorization');
   if (authorization) {
@@ -52,7 +57,7 @@ export async function GET(request: Request) {
     }
     principal = result.principal;
   }
-  const { token, expiresIn, issuedAt } = await issue(principal, url.searchParams.getAll('scope'), service);
+  const { token, expiresIn, issuedAt } = await issue(principal, scopes, service);
   return Response.json(
     { token, access_token: token, expires_in: expiresIn, issued_at: issuedAt },
     { headers: NO_STORE },
@@ -68,16 +73,15 @@ export async function POST(request: Request) {
   if (!(request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
     return oauthError(400, 'invalid_request', 'send an application/x-www-form-urlencoded form');
   }
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) {
-    return oauthError(413, 'invalid_request', 'the form is too large');
-  }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_FORM_BYTES) return oauthError(413, 'invalid_request', 'the form is too large');
-  const form = new URLSearchParams(text);
+  const bytes = await readBounded(request, MAX_FORM_BYTES);
+  if (!bytes) return oauthError(413, 'invalid_request', 'the form is too large');
+  const form = new URLSearchParams(Buffer.from(bytes).toString('utf8'));
   const grantType = form.get('grant_type');
   if (grantType !== 'password') {
     return oauthError(400, 'unsupported_grant_type', 'only grant_type=password is supported');
   }
+  const scopes = parseScopes(form.getAll('scope'));
+  if (scopes.length > MAX_SCOPES) return oauthError(400, 'invalid_scope', TOO_MANY_SCOPES);
   const username = form.get('username');
   const password = form.get('password');
   if (!username || !password) return oauthError(400, 'invalid_request', 'username and password are required');
@@ -91,7 +95,7 @@ export async function POST(request: Request) {
     }
     return oauthError(401, 'invalid_grant', refusal(result));
   }
-  const { token, expiresIn, issuedAt, access } = await issue(result.principal, form.getAll('scope'), registryService(request.headers));
+  const { token, expiresIn, issuedAt, access } = await issue(result.principal, scopes, registryService(request.headers));
   return Response.json(
     { access_token: token, scope: access.map(formatScope).join(' '), expires_in: expiresIn, issued_at: issuedAt, token_type: 'Bearer' },
     { headers: NO_STORE },
