@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { DELETE as deleteToken, PATCH as patchToken } from '@/app/api/v0/api_tokens/[hashedToken]/route';
+import { POST as createTokenRoute } from '@/app/api/v0/api_tokens/route';
+import { GET as auditRoute } from '@/app/api/v0/audit/route';
+import { DELETE as revokeAccess, PUT as grantAccess } from '@/app/api/v0/repositories/[namespace]/[repo]/teamAccess/[team]/route';
+import { DELETE as deleteRepo, PATCH as patchRepo } from '@/app/api/v0/repositories/[namespace]/[repo]/route';
+import { POST as createRepo } from '@/app/api/v0/repositories/[namespace]/route';
+import { GET as listRepos } from '@/app/api/v0/repositories/route';
+import { DELETE as removeMember, PUT as putMember } from '@/app/enzi/v0/accounts/[name]/members/[member]/route';
+import { DELETE as deleteAccount, PATCH as patchAccount } from '@/app/enzi/v0/accounts/[name]/route';
+import { DELETE as removeTeamMember, PUT as addTeamMember } from '@/app/enzi/v0/accounts/[name]/teams/[team]/members/[member]/route';
+import { DELETE as deleteTeam, PATCH as patchTeam } from '@/app/enzi/v0/accounts/[name]/teams/[team]/route';
+import { POST as createTeam } from '@/app/enzi/v0/accounts/[name]/teams/route';
+import { POST as unlock } from '@/app/enzi/v0/accounts/[name]/unlock/route';
+import { POST as createAccount } from '@/app/enzi/v0/accounts/route';
+import { changeOwnPassword } from '@/lib/accounts';
+import { tokenEvents } from '@/lib/audit-log';
+import { authenticateSecret } from '@/lib/authentication';
+import { basic, call, createToken, createUser, expectError, expectJson, signIn, uniqueName, type TestUser } from '../support';
+
+type Event = {
+  id: string;
+  at: string;
+  action: string;
+  actor: string | null;
+  credential: string | null;
+  targetType: string;
+  target: string;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+};
+
+const IP = '198.51.100.7';
+const headers = { 'x-berth-client-ip': IP, 'user-agent': 'audit-test/1.0' };
+
+async function events(admin: TestUser, query: Record<string, string>): Promise<Event[]> {
+  const qs = new URLSearchParams({ pageSize: '100', ...query });
+  const body = await expectJson<{ events: Event[] }>(await call(auditRoute, 'GET', `/api/v0/audit?${qs}`, { auth: basic(admin.name, admin.password) }));
+  return body.events;
+}
+
+/** The actions recorded about `target`, oldest first. */
+async function actionsOn(admin: TestUser, target: string) {
+  return (await events(admin, { target })).reverse().map((e) => e.action);
+}
+
+describe('the audit log', () => {
+  it('records a token’s whole life with the actor and the credential used, never the token', async () => {
+    const admin = await createUser({ admin: true });
+    const user = await createUser();
+    const auth = basic(user.name, user.password);
+    const created = await expectJson<{ token: string; hashedToken: string }>(
+      await call(createTokenRoute, 'POST', '/api/v0/api_tokens', { auth, body: { tokenLabel: 'ci' }, headers }),
+    );
+    const hint = `brt_…${created.token.slice(-4)}`;
+    const params = { hashedToken: created.hashedToken };
+    const path = `/api/v0/api_tokens/${created.hashedToken}`;
+    // Two uses: one first use.
+    for (let i = 0; i < 2; i++) expect((await call(listRepos, 'GET', '/api/v0/repositories', { auth: basic(user.name, created.token), headers })).status).toBe(200);
+    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { tokenLabel: 'ci-2' }, headers }));
+    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { isActive: false }, headers }));
+    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { isActive: true }, headers }));
+    expect((await call(deleteToken, 'DELETE', path, { auth, params, headers })).status).toBe(200);
+
+    const recorded = (await events(admin, { target: hint })).reverse();
+    expect(recorded.map((e) => e.action)).toEqual([
+      'token.created',
+      'token.first_used',
+      'token.updated',
+      'token.deactivated',
+      'token.activated',
+      'token.deleted',
+    ]);
+    for (const e of recorded) {
+      expect(e).toMatchObject({ actor: user.name, targetType: 'token', target: hint, ip: IP, userAgent: 'audit-test/1.0' });
+      expect(e.credential).toBe(e.action === 'token.first_used' ? hint : 'password');
+      expect(JSON.stringify(e)).not.toContain(created.token);
+    }
+    expect(recorded[2].details).toMatchObject({ from: 'ci', to: 'ci-2' });
+  });
+
+  it('names the admin who made a token for someone else, and the owner in the details', async () => {
+    const admin = await createUser({ admin: true });
+    const user = await createUser();
+    const { token } = await createToken(user, { by: admin });
+    const [event] = await events(admin, { target: `brt_…${token.slice(-4)}`, action: 'token.created' });
+    expect(event).toMatchObject({ actor: admin.name, credential: 'password', details: { owner: user.name } });
+  });
+
+  it('records web sign-ins, failures with the name sent, lockout, unlock and password change', async () => {
+    const admin = await createUser({ admin: true });
+    const user = await createUser();
+    const request = { ip: IP, userAgent: 'browser' };
+    expect((await authenticateSecret({ username: user.name, secret: user.password }, request, 'web')).ok).toBe(true);
+    for (let i = 0; i < 5; i++) await authenticateSecret({ username: user.name, secret: `wrong-${i}` }, request, 'web');
+    const stranger = uniqueName('nobody');
+    await authenticateSecret({ username: stranger, secret: 'whatever-1' }, request, 'api');
+    expect((await call(unlock, 'POST', `/enzi/v0/accounts/${user.name}/unlock`, { auth: basic(admin.name, admin.password), params: { name: user.name } })).status).toBe(204);
+    await changeOwnPassword(await signIn(user), { currentPassword: user.password, newPassword: 'a-new-Passw0rd' });
+
+    const about = (await events(admin, { target: user.name })).reverse();
+    expect(about.map((e) => [e.action, e.actor])).toEqual([
+      ['signin.succeeded', user.name],
+      ...Array.from({ length: 4 }, () => ['signin.failed', user.name]),
+      // The fifth failure locks the password, then is recorded as failed.
+      ['user.locked', user.name],
+      ['signin.failed', user.name],
+      ['user.unlocked', admin.name],
+      ['password.changed', user.name],
+    ]);
+    const [failure] = await events(admin, { actor: stranger });
+    expect(failure).toMatchObject({ action: 'auth.failed', actor: stranger, credential: 'password', details: { channel: 'api', reason: 'invalid' } });
+  });
+
+  it('records account, membership, team and repository changes by their actor', async () => {
+    const admin = await createUser({ admin: true });
+    const auth = basic(admin.name, admin.password);
+    const org = uniqueName('org');
+    const member = await createUser();
+    const gone = uniqueName('gone');
+    await expectJson(await call(createAccount, 'POST', '/enzi/v0/accounts', { auth, body: { name: org, isOrg: true } }), 201);
+    await expectJson(await call(createAccount, 'POST', '/enzi/v0/accounts', { auth, body: { name: gone, password: 'gone-Passw0rd' } }), 201);
+    await expectJson(await call(patchAccount, 'PATCH', `/enzi/v0/accounts/${gone}`, { auth, params: { name: gone }, body: { isActive: false } }));
+    expect((await call(deleteAccount, 'DELETE', `/enzi/v0/accounts/${gone}`, { auth, params: { name: gone } })).status).toBe(204);
+    const m = { name: org, member: member.name };
+    await expectJson(await call(putMember, 'PUT', `/enzi/v0/accounts/${org}/members/${member.name}`, { auth, params: m, body: { isAdmin: false } }));
+    await expectJson(await call(createTeam, 'POST', `/enzi/v0/accounts/${org}/teams`, { auth, params: { name: org }, body: { name: 'ops' } }), 201);
+    const t = { name: org, team: 'ops' };
+    await expectJson(await call(patchTeam, 'PATCH', `/enzi/v0/accounts/${org}/teams/ops`, { auth, params: t, body: { description: 'on call' } }));
+    await expectJson(await call(addTeamMember, 'PUT', `/enzi/v0/accounts/${org}/teams/ops/members/${member.name}`, { auth, params: { ...t, member: member.name } }));
+    await expectJson(await call(createRepo, 'POST', `/api/v0/repositories/${org}`, { auth, params: { namespace: org }, body: { name: 'app' } }), 201);
+    const r = { namespace: org, repo: 'app' };
+    await expectJson(await call(patchRepo, 'PATCH', `/api/v0/repositories/${org}/app`, { auth, params: r, body: { visibility: 'public' } }));
+    await expectJson(await call(grantAccess, 'PUT', `/api/v0/repositories/${org}/app/teamAccess/ops`, { auth, params: { ...r, team: 'ops' }, body: { accessLevel: 'read-write' } }));
+    expect((await call(revokeAccess, 'DELETE', `/api/v0/repositories/${org}/app/teamAccess/ops`, { auth, params: { ...r, team: 'ops' } })).status).toBe(204);
+    expect((await call(removeTeamMember, 'DELETE', `/enzi/v0/accounts/${org}/teams/ops/members/${member.name}`, { auth, params: { ...t, member: member.name } })).status).toBe(204);
+    expect((await call(deleteTeam, 'DELETE', `/enzi/v0/accounts/${org}/teams/ops`, { auth, params: t })).status).toBe(204);
+    expect((await call(removeMember, 'DELETE', `/enzi/v0/accounts/${org}/members/${member.name}`, { auth, params: m })).status).toBe(204);
+    expect((await call(deleteRepo, 'DELETE', `/api/v0/repositories/${org}/app`, { auth, params: r })).status).toBe(204);
+
+    expect(await actionsOn(admin, gone)).toEqual(['account.created', 'account.updated', 'account.deleted']);
+    expect(await actionsOn(admin, org)).toEqual(['account.created', 'org.member_set', 'org.member_removed']);
+    expect(await actionsOn(admin, `${org}/ops`)).toEqual(['team.created', 'team.updated', 'team.member_added', 'team.member_removed', 'team.deleted']);
+    expect(await actionsOn(admin, `${org}/app`)).toEqual([
+      'repository.created',
+      'repository.updated',
+      'repository.team_access_set',
+      'repository.team_access_removed',
+      'repository.deleted',
+    ]);
+    const all = await events(admin, { actor: admin.name });
+    expect(all.length).toBeGreaterThanOrEqual(16);
+    for (const e of all) expect(e).toMatchObject({ actor: admin.name, credential: 'password' });
+  });
+
+  it('is for system admins only, pages newest first without repeats, and filters by action and time', async () => {
+    const admin = await createUser({ admin: true });
+    const user = await createUser();
+    await expectError(await call(auditRoute, 'GET', '/api/v0/audit', { auth: basic(user.name, user.password) }), 403, 'NOT_AUTHORIZED');
+    const { token: readOnly } = await createToken(admin, { scope: 'read-only' });
+    await expectError(await call(auditRoute, 'GET', '/api/v0/audit', { auth: basic(admin.name, readOnly) }), 403, 'NOT_AUTHORIZED');
+
+    for (let i = 0; i < 5; i++) await createToken(user, { tokenLabel: `t${i}` });
+    const auth = basic(admin.name, admin.password);
+    const seen: Event[] = [];
+    let pageStart: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const qs = new URLSearchParams({ actor: user.name, pageSize: '2', count: 'true', ...(pageStart && { pageStart }) });
+      const response = await call(auditRoute, 'GET', `/api/v0/audit?${qs}`, { auth });
+      expect(response.headers.get('x-resource-count')).toBe('5');
+      seen.push(...(await expectJson<{ events: Event[] }>(response)).events);
+      pageStart = response.headers.get('x-next-page-start') ?? undefined;
+      if (!pageStart) break;
+    }
+    expect(seen.map((e) => e.details.tokenLabel)).toEqual(['t4', 't3', 't2', 't1', 't0']);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(5);
+
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect(await events(admin, { actor: user.name, since: future })).toEqual([]);
+    expect((await events(admin, { actor: user.name, until: future, action: 'token.created' })).length).toBe(5);
+    await expectError(await call(auditRoute, 'GET', '/api/v0/audit?action=token.exploded', { auth }), 400, 'INVALID_PARAMETERS');
+  });
+
+  it('shows a token’s own events to its owner, and nobody else’s', async () => {
+    const owner = await createUser();
+    const other = await createUser();
+    const { hashedToken } = await createToken(owner);
+    const mine = await tokenEvents(await signIn(owner), hashedToken);
+    expect(mine.map((e) => e.action)).toEqual(['token.created']);
+    await expect(tokenEvents(await signIn(other), hashedToken)).rejects.toMatchObject({ code: 'NO_SUCH_API_TOKEN' });
+  });
+});
