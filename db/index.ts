@@ -7,6 +7,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { config } from '@/lib/config';
+import { withPreparedStatements } from './pglite-prepared';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -32,8 +33,9 @@ function open(): Client {
     fs.mkdirSync(dataDir, { recursive: true });
   }
   const client = new PGlite(dataDir);
+  // As on PostgreSQL, each query text is parsed and planned once, not at every request.
   // Both drivers expose the same query builder; one type keeps callers simple.
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(withPreparedStatements(client), { schema }) as unknown as Db;
   return { db, kind: 'pglite', close: () => client.close() };
 }
 

@@ -16,6 +16,8 @@ export function atLeast(level: AccessLevel | null, needed: AccessLevel): boolean
 /** System-admin powers need an admin user and a credential of full scope. */
 export const isSystemAdmin = (p: Principal) => p.user.isAdmin && p.scope === 'admin';
 
+const publicRank = sql`case when ${repositories.visibility} = 'public' then 1 else 0 end`;
+
 /**
  * Effective access as a SQL expression over `repositories`, ranked 0 (none) to 3 (admin), so the
  * repository list is one query (SPEC 3): admin for system admins, the namespace's owner and admins of
@@ -24,22 +26,32 @@ export const isSystemAdmin = (p: Principal) => p.user.isAdmin && p.scope === 'ad
  * so every token follows its owner's permission changes at once.
  */
 export function accessRankSql(principal: Principal | null): SQL<number> {
-  const isPublic = sql`case when ${repositories.visibility} = 'public' then 1 else 0 end`;
-  if (!principal) return sql<number>`${isPublic}`;
-  const uid = principal.user.id;
-  const uncapped = principal.user.isAdmin
+  if (!principal) return sql<number>`${publicRank}`;
+  return accessRankOf({ userId: principal.user.id, isAdmin: principal.user.isAdmin, scopeRank: rank(principal.scope) });
+}
+
+/**
+ * The same expression for a signed-in user, whose id and scope rank may be values or placeholders of
+ * a prepared query (see `listAccessibleRepositories`).
+ */
+export function accessRankOf(user: { userId: unknown; isAdmin: boolean; scopeRank: unknown }): SQL<number> {
+  const uid = user.userId;
+  const uncapped = user.isAdmin
     ? sql`3`
     : sql`case
         when ${repositories.namespaceId} = ${uid} then 3
         when exists (select 1 from ${orgMembers} where ${orgMembers.orgId} = ${repositories.namespaceId}
           and ${orgMembers.userId} = ${uid} and ${orgMembers.isAdmin}) then 3
-        else greatest(${isPublic}, (
+        else greatest(${publicRank}, (
           select coalesce(max(case ${teamRepositoryAccess.accessLevel} when 'admin' then 3 when 'read-write' then 2 else 1 end), 0)
           from ${teamRepositoryAccess} join ${teamMembers} on ${teamMembers.teamId} = ${teamRepositoryAccess.teamId}
           where ${teamRepositoryAccess.repositoryId} = ${repositories.id} and ${teamMembers.userId} = ${uid}))
       end`;
-  return sql<number>`least(${uncapped}, ${rank(principal.scope)})`;
+  return sql<number>`least(${uncapped}, ${user.scopeRank})`;
 }
+
+/** A credential scope's rank in `accessRankOf`. */
+export const scopeRank = (principal: Principal) => rank(principal.scope);
 
 /** The effective access of a principal (null: anonymous) to one repository. */
 export async function effectiveAccess(principal: Principal | null, repositoryId: string): Promise<AccessLevel | null> {

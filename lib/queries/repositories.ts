@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
-import { db, type Executor } from '@/db';
+import { client, db, type Executor } from '@/db';
 import { accounts, repositories, type NewRepository } from '@/db/schema';
 import type { Principal } from '@/lib/credentials';
-import { accessRankSql } from '@/lib/permissions';
+import { accessRankOf, accessRankSql, scopeRank } from '@/lib/permissions';
 
 export type RepositoryCursor = { namespace: string; name: string };
 
@@ -19,12 +19,15 @@ const repositoryColumns = {
   pushes: repositories.pushes,
 };
 
-export type RepositoryRow = Awaited<ReturnType<typeof listAccessibleRepositories>>[number];
+export type RepositoryRow = { [K in keyof typeof repositoryColumns]: (typeof repositoryColumns)[K]['_']['data'] };
 
 export type RepositoryFilter = { namespace?: string; search?: string };
 
+/** A substring match for `ilike`, with its wildcards escaped. */
+const searchPattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 function visibleTo(principal: Principal, filter: RepositoryFilter) {
-  const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = filter.search ? searchPattern(filter.search) : undefined;
   return and(
     sql`${accessRankSql(principal)} > 0`,
     filter.namespace ? eq(repositories.namespace, filter.namespace) : undefined,
@@ -32,24 +35,65 @@ function visibleTo(principal: Principal, filter: RepositoryFilter) {
   );
 }
 
-/** One query: the repositories the principal may see, in (namespace, name) order. */
+type ListShape = { isAdmin: boolean; namespace: boolean; search: boolean; after: boolean };
+
+function prepareList(shape: ListShape) {
+  const p = sql.placeholder;
+  const fullName = sql`(${repositories.namespace} || '/' || ${repositories.name})`;
+  const page = db
+    .select(repositoryColumns)
+    .from(repositories)
+    .innerJoin(accounts, eq(accounts.id, repositories.namespaceId))
+    .where(
+      and(
+        sql`${accessRankOf({ userId: p('userId'), isAdmin: shape.isAdmin, scopeRank: p('scopeRank') })} > 0`,
+        shape.namespace ? eq(repositories.namespace, p('namespace')) : undefined,
+        shape.search ? sql`${fullName} ilike ${p('pattern')}` : undefined,
+        shape.after
+          ? or(
+              gt(repositories.namespace, p('afterNamespace')),
+              and(eq(repositories.namespace, p('afterNamespace')), gt(repositories.name, p('afterName'))),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(repositories.namespace), asc(repositories.name))
+    .limit(p('limit'))
+    .as('page');
+  const fields = (Object.keys(repositoryColumns) as (keyof typeof repositoryColumns)[]).map((key) => sql`${sql.raw(`'${key}'`)}, ${page[key]}`);
+  return db
+    .select({ rows: sql<RepositoryRow[]>`coalesce(json_agg(json_build_object(${sql.join(fields, sql`, `)}) order by ${page.namespace}, ${page.name}), '[]')` })
+    .from(page)
+    .prepare('list_repositories');
+}
+
+/** Built once per shape and database client; the query text and its plan are reused (decision 009). */
+const preparedLists = new WeakMap<object, Map<string, ReturnType<typeof prepareList>>>();
+
+/**
+ * One query: the repositories the principal may see, in (namespace, name) order. Only its text is
+ * reused: the user's grants are read by the database at every call.
+ */
 export async function listAccessibleRepositories(
   principal: Principal,
   opts: RepositoryFilter & { after?: RepositoryCursor; limit: number },
 ) {
-  const after = opts.after
-    ? or(
-        gt(repositories.namespace, opts.after.namespace),
-        and(eq(repositories.namespace, opts.after.namespace), gt(repositories.name, opts.after.name)),
-      )
-    : undefined;
-  return db
-    .select(repositoryColumns)
-    .from(repositories)
-    .innerJoin(accounts, eq(accounts.id, repositories.namespaceId))
-    .where(and(visibleTo(principal, opts), after))
-    .orderBy(asc(repositories.namespace), asc(repositories.name))
-    .limit(opts.limit);
+  const shape: ListShape = { isAdmin: principal.user.isAdmin, namespace: !!opts.namespace, search: !!opts.search, after: !!opts.after };
+  const key = `${+shape.isAdmin}${+shape.namespace}${+shape.search}${+shape.after}`;
+  let lists = preparedLists.get(client());
+  if (!lists) preparedLists.set(client(), (lists = new Map()));
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = prepareList(shape)));
+  const [{ rows }] = await list.execute({
+    userId: principal.user.id,
+    scopeRank: scopeRank(principal),
+    namespace: opts.namespace,
+    pattern: opts.search && searchPattern(opts.search),
+    afterNamespace: opts.after?.namespace,
+    afterName: opts.after?.name,
+    limit: opts.limit,
+  });
+  return rows;
 }
 
 export async function countAccessibleRepositories(principal: Principal, filter: RepositoryFilter = {}): Promise<number> {

@@ -14,6 +14,7 @@ import { countPull, countPush, listCatalog } from '@/lib/queries/registry';
 import { authenticateSecret, principalForClaims } from '@/lib/authentication';
 import { registryService, repositoryAccess } from '@/lib/registry/access';
 import { API_VERSION_HEADER, bearerChallenge, RegistryError, tooManyRequests, unauthorized } from '@/lib/registry/errors';
+import { canRelayRaw, relayRaw } from '@/lib/registry/blob-relay';
 import { verifyRegistryToken } from '@/lib/registry/jwt';
 import { isTag, parseRegistryPath, type RegistryRoute } from '@/lib/registry/routes';
 import { grants, type ResourceAccess } from '@/lib/registry/scopes';
@@ -216,12 +217,26 @@ function pipeIntoSocket(source: IncomingMessage, socket: Socket): Promise<void> 
   });
 }
 
-function forward(ctx: Context, upstreamUrl: string, acceptEncoding: string | string[] | undefined, onResponse: (status: number) => void) {
-  const { req, res } = ctx;
-  const upstream = new URL(upstreamUrl);
+/** The request headers sent upstream: hop-by-hop, our credentials and X-Forwarded-* dropped. */
+function upstreamHeaders(req: IncomingMessage, acceptEncoding: string | string[] | undefined): OutgoingHttpHeaders {
   const headers = withoutHopByHop(req.headers, NOT_FORWARDED);
   for (const name of Object.keys(headers)) if (name.startsWith('x-forwarded-')) delete headers[name];
   if (acceptEncoding) headers['accept-encoding'] = acceptEncoding;
+  return headers;
+}
+
+/** The response headers passed to the client: hop-by-hop dropped, upstream `Location` made public. */
+function clientHeaders(headers: IncomingHttpHeaders, upstream: URL, origin: string): OutgoingHttpHeaders {
+  const out = withoutHopByHop(headers, new Set());
+  if (typeof out.location === 'string') out.location = publicLocation(out.location, upstream, origin);
+  return out;
+}
+
+const upstreamPath = (ctx: Context, upstream: URL) => `${upstream.pathname.replace(/\/$/, '')}/v2/${ctx.rest}${ctx.query ? `?${ctx.query}` : ''}`;
+
+function forward(ctx: Context, upstreamUrl: string, acceptEncoding: string | string[] | undefined, onResponse: (status: number) => void) {
+  const { req, res } = ctx;
+  const upstream = new URL(upstreamUrl);
   const client = upstream.protocol === 'https:' ? https : http;
   return new Promise<void>((resolve) => {
     let settled = false;
@@ -236,20 +251,20 @@ function forward(ctx: Context, upstreamUrl: string, acceptEncoding: string | str
       hostname: upstream.hostname,
       port: upstream.port,
       method: req.method,
-      path: `${upstream.pathname.replace(/\/$/, '')}/v2/${ctx.rest}${ctx.query ? `?${ctx.query}` : ''}`,
-      headers,
+      path: upstreamPath(ctx, upstream),
+      headers: upstreamHeaders(req, acceptEncoding),
       agent: agents[upstream.protocol === 'https:' ? 'https:' : 'http:'],
     });
     upstreamRequest.on('response', (upstreamResponse) => {
       const status = upstreamResponse.statusCode ?? 502;
-      const out = withoutHopByHop(upstreamResponse.headers, new Set());
-      if (typeof out.location === 'string') out.location = publicLocation(out.location, upstream, ctx.origin);
+      const out = clientHeaders(upstreamResponse.headers, upstream, ctx.origin);
       res.writeHead(status, out);
       onResponse(status);
       const sized = req.method === 'GET' && (status === 200 || status === 206) && out['content-length'] !== undefined;
       // A blob download has a Content-Length: its bytes go straight to the client's socket once the
       // headers are out, which spares the response object's bookkeeping per chunk (a third of the
       // proxy's CPU per pulled byte, measured). res.socket is set only while this response owns it.
+      // (Blob downloads from a plain-HTTP upstream take the leaner relay of blob-relay.ts first.)
       if (sized && res.socket) {
         res.flushHeaders();
         pipeIntoSocket(upstreamResponse, res.socket)
@@ -321,6 +336,18 @@ async function serveRepository(ctx: Context, caller: Caller, route: Exclude<Regi
   // so the header is taken off the request its compression middleware reads and sent upstream instead.
   const acceptEncoding = ctx.req.headers['accept-encoding'];
   delete ctx.req.headers['accept-encoding'];
+
+  // Blob downloads take a bare TCP relay when they can (see lib/registry/blob-relay.ts).
+  const upstream = new URL(upstreamUrl);
+  if (route.kind === 'blob' && canRelayRaw(ctx.req, upstream)) {
+    const target = {
+      upstream,
+      path: upstreamPath({ ...ctx, query }, upstream),
+      headers: upstreamHeaders(ctx.req, acceptEncoding),
+      responseHeaders: (headers: IncomingHttpHeaders) => clientHeaders(headers, upstream, ctx.origin),
+    };
+    if (await relayRaw(ctx.res, target)) return;
+  }
 
   await forward({ ...ctx, query }, upstreamUrl, acceptEncoding, (status) => {
     if (!repositoryId || route.kind !== 'manifest') return;
