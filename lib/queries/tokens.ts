@@ -74,7 +74,7 @@ export async function countTokens(ownerId?: string): Promise<number> {
   return row.n;
 }
 
-/** `ownerId` confines the lookup to one user's tokens (undefined: any user's, for admins). */
+/** `ownerId` confines the lookup to one user's tokens; without it, every user's (for admins). */
 function scoped(hashedToken: string, ownerId?: string) {
   return and(eq(accessTokens.hashedToken, hashedToken), ownerId ? eq(accessTokens.ownerId, ownerId) : undefined);
 }
