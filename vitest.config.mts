@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -19,6 +20,12 @@ const env = {
   RATE_LIMIT_WINDOW_MINUTES: '5',
   NODE_ENV: 'test',
 };
+
+// The PostgreSQL project's database: a fresh one per run on this server (its own database is never
+// touched), created and migrated by test/setup/postgres-global.ts and dropped after the run.
+const postgresServer = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const runDatabase = new URL(postgresServer);
+runDatabase.pathname = `/berth_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
 
 const integration = 'test/integration/**/*.test.ts';
 const unit = '{lib,db,app}/**/*.test.ts';
@@ -46,7 +53,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: [integration],
-          env,
+          env: { ...env, DATABASE_URL: runDatabase.toString(), TEST_POSTGRES_URL: postgresServer },
           globalSetup: ['test/setup/postgres-global.ts'],
           setupFiles: ['test/setup/postgres.ts'],
         },

@@ -1,49 +1,37 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
+import path from 'node:path';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-  }
-}
-
-// The server to create the run's database on; its own database is never touched.
-const SERVER_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const PREFIX = 'berth_test_';
 const STALE_MS = 24 * 60 * 60 * 1000;
 
-/** One fresh database per run, migrated once here so parallel workers never race on the schema. */
+/**
+ * Creates the run's database (named in vitest.config.mts, which hands it to the tests as
+ * DATABASE_URL) and migrates it once here, with the committed migrations, so that parallel workers
+ * never race on the schema. Answers the teardown that drops it.
+ */
 export default async function setup(project: TestProject) {
-  const name = `${PREFIX}${Date.now()}_${randomBytes(4).toString('hex')}`;
-  await onServer(async (sql) => {
+  const { DATABASE_URL: databaseUrl, TEST_POSTGRES_URL: serverUrl } = project.config.env as Record<string, string>;
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!name.startsWith(PREFIX)) throw new Error(`refusing to manage a database not named ${PREFIX}*: ${name}`);
+  await onServer(serverUrl, async (sql) => {
     await dropStaleDatabases(sql);
     await sql.unsafe(`create database "${name}"`);
   });
-  const drop = async () => {
-    await onServer((sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
-  };
-
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const drop = () => onServer(serverUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
   try {
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/setup/migrate.ts'], {
-      cwd: project.config.root,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
+    await onServer(databaseUrl, (sql) => migrate(drizzle(sql), { migrationsFolder: path.join(project.config.root, 'db', 'migrations') }));
   } catch (error) {
     await drop();
     throw error;
   }
-  project.provide('databaseUrl', databaseUrl);
   return drop;
 }
 
-async function onServer<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+async function onServer<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     return await fn(sql);
   } finally {

@@ -1,8 +1,6 @@
-import { afterAll, inject } from 'vitest';
+import { afterAll } from 'vitest';
 
-// Runs before the test file imports anything from the app: lib/config.ts reads DATABASE_URL once.
-process.env.DATABASE_URL = inject('databaseUrl');
-
+// DATABASE_URL comes from the project's env (vitest.config.mts); each file closes its pool at the end.
 afterAll(async () => {
   const { closeDb } = await import('@/db');
   await closeDb();
