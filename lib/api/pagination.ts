@@ -28,6 +28,15 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sc
   }
 }
 
+/** For pages, where a hand-edited cursor in the address bar simply means the first page. */
+export function cursorOrFirstPage<T extends z.ZodType>(cursor: string | undefined, schema: T): z.infer<T> | undefined {
+  try {
+    return decodeCursor(cursor, schema);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs a keyset page query with one extra row to learn whether another page follows; the next
  * cursor is the key of the last row returned, so rows added meanwhile cause no gaps or duplicates.

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { decodeCursor, page, timeCursorSchema } from '@/lib/api/pagination';
+import { cursorOrFirstPage, page, timeCursorSchema } from '@/lib/api/pagination';
 import { AUDIT_ACTIONS } from '@/lib/audit';
 import { auditFilterSchema, listAudit } from '@/lib/audit-log';
 import { isDataException } from '@/lib/errors';
@@ -24,12 +24,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const principal = await requireAdmin();
   const raw = await searchParams;
   const { pageStart, ...filter } = querySchema.parse(raw);
-  let after;
-  try {
-    after = decodeCursor(pageStart, timeCursorSchema);
-  } catch {
-    after = undefined;
-  }
+  const after = cursorOrFirstPage(pageStart, timeCursorSchema);
   // A date as `until` means the whole of that day.
   const until = filter.until && typeof raw.until === 'string' && raw.until.length === 10 ? new Date(filter.until.getTime() + 86_399_999) : filter.until;
   // A hand-edited cursor can still name an impossible time (month 13): show the first page instead.

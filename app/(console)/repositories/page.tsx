@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { decodeCursor, page } from '@/lib/api/pagination';
+import { cursorOrFirstPage, page } from '@/lib/api/pagination';
 import { listRepositories, repositoryCursorSchema } from '@/lib/repositories';
 import { requireUser } from '@/lib/session';
 import { NewRepositoryForm } from './forms';
@@ -20,12 +20,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function RepositoriesPage({ searchParams }: Props) {
   const principal = await requireUser();
   const filters = filtersSchema.parse(await searchParams);
-  let after;
-  try {
-    after = decodeCursor(filters.pageStart, repositoryCursorSchema);
-  } catch {
-    after = undefined;
-  }
+  const after = cursorOrFirstPage(filters.pageStart, repositoryCursorSchema);
   const { rows, next } = await page(
     25,
     (limit) => listRepositories(principal, { namespace: filters.namespace || undefined, search: filters.q || undefined, after, limit }),
