@@ -77,6 +77,8 @@ export default defineConfig({
         ADMIN_USERNAME: ADMIN.name,
         ADMIN_PASSWORD: ADMIN.password,
         REGISTRY_UPSTREAM_URL: `http://127.0.0.1:${REGISTRY_PORT}`,
+        // As behind one TLS-terminating load balancer: hardening.spec.ts sends X-Forwarded-Proto.
+        TRUST_PROXY: '1',
         // Every test fails credentials from 127.0.0.1 on purpose; the IP limit has its own Vitest test.
         RATE_LIMIT_IP_FAILURES: '1000',
       },

@@ -1,11 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const flag = z
-  .enum(['', '0', '1', 'true', 'false'])
-  .optional()
-  .transform((v) => v === '1' || v === 'true');
-
 const optionalUrl = z
   .string()
   .optional()
@@ -28,7 +23,13 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().optional(),
   REGISTRY_UPSTREAM_URL: optionalUrl,
   REGISTRY_SERVICE: z.string().optional(),
-  TRUST_PROXY: flag,
+  // The number of proxies in front of Berth (SPEC 2); `true`/`false` read as 1/0.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === 'true' ? '1' : v === 'false' || !v ? '0' : v))
+    .pipe(z.string().regex(/^\d{1,2}$/, 'must be the number of proxies in front of Berth (0 to 99)'))
+    .transform(Number),
   PUBLIC_URL: optionalUrl,
   LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   LOCKOUT_MINUTES: z.coerce.number().min(0).default(15),

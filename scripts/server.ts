@@ -6,19 +6,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import next from 'next';
 import { config } from '../lib/config';
-import { CLIENT_IP_HEADER } from '../lib/request';
+import { CLIENT_IP_HEADER, forwardedClientIp } from '../lib/request';
 import { migrateDatabase } from '../db/migrate';
 import { ensureFirstAdmin } from '../db/seed';
 
 const dev = process.argv.includes('--dev');
 
-function clientIp(req: http.IncomingMessage): string {
-  if (config.trustProxy) {
-    const first = String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim();
-    if (first) return first;
-  }
-  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
-}
 
 async function main() {
   if (!dev && !fs.existsSync('.next/BUILD_ID')) {
@@ -33,7 +26,7 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientIp(req);
+    req.headers[CLIENT_IP_HEADER] = forwardedClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -1,6 +1,7 @@
 import { db } from '@/db';
 import { audit } from '@/lib/audit';
 import { config } from '@/lib/config';
+import { requestHost } from '@/lib/request';
 import type { Principal } from '@/lib/credentials';
 import { adminOfNamespace, ACCESS_LEVELS, type AccessLevel } from '@/lib/permissions';
 import { findAccountByName } from '@/lib/queries/accounts';
@@ -11,7 +12,7 @@ type HeaderSource = Pick<Headers, 'get'>;
 
 /** The `service` of token challenges and the `aud` of our JWTs: REGISTRY_SERVICE, or the request's host. */
 export function registryService(headers: HeaderSource): string {
-  return config.registryService ?? (headers.get('x-forwarded-host')?.split(',')[0].trim() || headers.get('host') || 'berth');
+  return config.registryService ?? requestHost(headers) ?? 'berth';
 }
 
 export type RepositoryAccess = {
