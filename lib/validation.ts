@@ -50,3 +50,14 @@ export const momentSchema = z
 
 /** An optional moment in the future: a token that expires in the past is a mistake. */
 export const expiresAtSchema = momentSchema.refine((d) => d.getTime() > Date.now(), 'Expiry must be in the future');
+
+/**
+ * The cursor of lists in time order. It keeps the database's own text of the timestamp
+ * (`2026-11-29 03:01:08.251234+00`): a JavaScript Date keeps only milliseconds, and rounding would
+ * skip rows at a page boundary.
+ */
+export const timeCursorSchema = z.object({
+  at: z.string().regex(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d){0,2}$/),
+  id: z.uuid(),
+});
+export type TimeCursor = z.infer<typeof timeCursorSchema>;

@@ -1,6 +1,6 @@
 import { closeDb } from '../db';
 import { migrateDatabase } from '../db/migrate';
-import { ensureFirstAdmin } from '../db/seed';
+import { ensureFirstAdmin } from '../lib/accounts/first-admin';
 
 async function main() {
   await migrateDatabase();

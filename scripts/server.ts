@@ -8,7 +8,7 @@ import next from 'next';
 import { config } from '../lib/config';
 import { CLIENT_IP_HEADER, forwardedClientIp } from '../lib/request';
 import { migrateDatabase } from '../db/migrate';
-import { ensureFirstAdmin } from '../db/seed';
+import { ensureFirstAdmin } from '../lib/accounts/first-admin';
 
 const dev = process.argv.includes('--dev');
 

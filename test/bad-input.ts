@@ -4,7 +4,7 @@ import { asc, inArray, or } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { db } from '@/db';
 import { accessTokens, accounts, orgMembers, repositories, teamMembers, teamRepositoryAccess, teams, type Account, type Repository, type Team } from '@/db/schema';
-import { hashToken } from '@/lib/tokens';
+import { hashToken } from '@/lib/access-tokens/format';
 import { bearer, createOrg, createRepository, createTeam, createToken, createUser, joinOrg, uniqueName, type TestUser } from './support';
 
 export type AnyHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;

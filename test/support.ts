@@ -2,15 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { GET as listRepositoriesRoute } from '@/app/api/v0/repositories/route';
 import type { Account, Repository, Team } from '@/db/schema';
-import { createAccessToken } from '@/lib/access-tokens';
-import { verifyCredentials, type Principal } from '@/lib/credentials';
-import { hashPassword } from '@/lib/passwords';
-import type { AccessLevel } from '@/lib/permissions';
-import { insertAccount } from '@/lib/queries/accounts';
-import { addTeamMember, grantTeamAccess, insertTeam, upsertOrgMember } from '@/lib/queries/organizations';
-import { insertRepository } from '@/lib/queries/repositories';
-import { findTokenByHash, insertToken } from '@/lib/queries/tokens';
-import { generateToken, hashToken, tokenHint, type TokenScope } from '@/lib/tokens';
+import { createAccessToken } from '@/lib/access-tokens/lifecycle';
+import { verifyCredentials } from '@/lib/auth/credentials';
+import { type Principal } from '@/lib/auth/principal';
+import { hashPassword } from '@/lib/auth/passwords';
+import type { AccessLevel } from '@/lib/repositories/permissions';
+import { insertAccount } from '@/lib/accounts/queries';
+import { addTeamMember, insertTeam, upsertOrgMember } from '@/lib/accounts/queries';
+import { grantTeamAccess } from '@/lib/repositories/queries';
+import { insertRepository } from '@/lib/repositories/queries';
+import { insertToken } from '@/lib/access-tokens/queries';
+import { findTokenByHash } from '@/lib/auth/queries';
+import { generateToken, hashToken, tokenHint, type TokenScope } from '@/lib/access-tokens/format';
 
 export const BASE = 'http://localhost';
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { signOut } from '@/app/(auth)/login/actions';
-import { isSystemAdmin } from '@/lib/permissions';
-import { requireUser } from '@/lib/session';
+import { isSystemAdmin } from '@/lib/auth/principal';
+import { requireUser } from '@/lib/auth/session';
 import { NavLink } from './nav-link';
 import { TokenBanner } from './token-banner';
 import { UserMenu } from './user-menu';

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import type { Principal } from '@/lib/credentials';
-import { tokensNeedingAttention } from '@/lib/queries/tokens';
+import type { Principal } from '@/lib/auth/principal';
+import { ownTokensNeedingAttention } from '@/lib/access-tokens/attention';
 
 /** Warns before a token silently expires, and about tokens nobody uses (GitLab's and Harbor's lesson). */
 export async function TokenBanner({ principal }: { principal: Principal }) {
-  const { expiring, unused } = await tokensNeedingAttention(principal.user.id, 7, 90);
+  const { expiring, unused } = await ownTokensNeedingAttention(principal, 7, 90);
   if (!expiring && !unused) return null;
   const parts = [
     expiring ? `${expiring} access token${expiring === 1 ? ' expires' : 's expire'} within 7 days` : '',

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { FormState } from '@/lib/actions';
+import type { FormState } from '@/lib/api/form-action';
 import { FormMessage } from './form-message';
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;

@@ -1,4 +1,4 @@
-import type { FormState } from '@/lib/actions';
+import type { FormState } from '@/lib/api/form-action';
 
 export function FormMessage({ state }: { state: FormState }) {
   if (state.error) {

@@ -12,13 +12,6 @@ export function encodeCursor(key: unknown): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** The cursor of lists in time order: the database's timestamp text and the row id. */
-export const timeCursorSchema = z.object({
-  // PostgreSQL's ISO text of a timestamptz, e.g. `2026-11-29 03:01:08.251234+00`.
-  at: z.string().regex(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d){0,2}$/),
-  id: z.uuid(),
-});
-
 export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, schema: T): z.infer<T> | undefined {
   if (!cursor) return undefined;
   try {

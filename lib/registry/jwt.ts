@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, jwtVerify, SignJWT } from 'jose';
-import type { SessionClaims } from '@/lib/credentials';
+import type { SessionClaims } from '@/lib/auth/principal';
 import type { ResourceAccess } from '@/lib/registry/scopes';
-import { storedSecret } from '@/lib/secrets';
+import { storedSecret } from '@/lib/auth/secrets';
 
 export const TOKEN_TTL_SECONDS = 300;
 const ISSUER = 'berth';

@@ -6,12 +6,12 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { pipeline } from 'node:stream';
 import { config } from '@/lib/config';
-import { parseBasic } from '@/lib/api/auth';
-import type { AuthResult } from '@/lib/authentication';
-import type { Principal } from '@/lib/credentials';
-import { atLeast, type AccessLevel } from '@/lib/permissions';
-import { countPull, countPush, listCatalog } from '@/lib/queries/registry';
-import { authenticateSecret, principalForClaims } from '@/lib/authentication';
+import { parseBasic } from '@/lib/auth/basic';
+import type { AuthResult } from '@/lib/auth/authenticate';
+import type { Principal } from '@/lib/auth/principal';
+import { atLeast, type AccessLevel } from '@/lib/repositories/permissions';
+import { countPull, countPush, listCatalog } from '@/lib/repositories/registry-access';
+import { authenticateSecret, principalForClaims } from '@/lib/auth/authenticate';
 import { registryService, repositoryAccess } from '@/lib/registry/access';
 import { API_VERSION_HEADER, bearerChallenge, RegistryError, tooManyRequests, unauthorized } from '@/lib/registry/errors';
 import { canRelayRaw, relayRaw } from '@/lib/registry/blob-relay';
@@ -19,7 +19,7 @@ import { verifyRegistryToken } from '@/lib/registry/jwt';
 import { isTag, parseRegistryPath, type RegistryRoute } from '@/lib/registry/routes';
 import { grants, type ResourceAccess } from '@/lib/registry/scopes';
 import { clientIp, publicOrigin, userAgent } from '@/lib/request';
-import { looksLikeToken } from '@/lib/tokens';
+import { looksLikeToken } from '@/lib/access-tokens/format';
 
 const HOP_BY_HOP = new Set([
   'connection',

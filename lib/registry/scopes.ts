@@ -1,4 +1,4 @@
-import type { AccessLevel } from '@/lib/permissions';
+import type { AccessLevel } from '@/lib/repositories/access-levels';
 
 /** One entry of a registry JWT's `access` claim (distribution token spec). */
 export type ResourceAccess = { type: string; name: string; actions: string[] };

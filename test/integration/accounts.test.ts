@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as getAccount, PATCH as patchAccount } from '@/app/enzi/v0/accounts/[name]/route';
 import { GET as listAccounts, POST as createAccount } from '@/app/enzi/v0/accounts/route';
 import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
-import { verifyCredentials } from '@/lib/credentials';
+import { verifyCredentials } from '@/lib/auth/credentials';
 import { basic, bearer, call, createOrg, createToken, createUser, expectError, expectJson, uniqueName, type TestUser } from '../support';
 
 type AccountJson = {

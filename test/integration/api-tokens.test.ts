@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DELETE as deleteOne, GET as getOne, PATCH as patchOne } from '@/app/api/v0/api_tokens/[hashedToken]/route';
 import { GET as list, POST as create } from '@/app/api/v0/api_tokens/route';
-import type { ApiToken } from '@/lib/access-tokens';
-import { verifyCredentials } from '@/lib/credentials';
-import { hashToken } from '@/lib/tokens';
+import type { ApiToken } from '@/lib/access-tokens/lifecycle';
+import { verifyCredentials } from '@/lib/auth/credentials';
+import { hashToken } from '@/lib/access-tokens/format';
 import { allPages, basic, bearer, call, corrupt, createOrg, createToken, createUser, expectError, expectJson, type TestUser } from '../support';
 
 type NewApiToken = ApiToken & { token: string };

@@ -13,9 +13,9 @@ import { DELETE as deleteTeam, PATCH as patchTeam } from '@/app/enzi/v0/accounts
 import { POST as createTeam } from '@/app/enzi/v0/accounts/[name]/teams/route';
 import { POST as unlock } from '@/app/enzi/v0/accounts/[name]/unlock/route';
 import { POST as createAccount } from '@/app/enzi/v0/accounts/route';
-import { changeOwnPassword } from '@/lib/accounts';
-import { tokenEvents } from '@/lib/audit-log';
-import { authenticateSecret } from '@/lib/authentication';
+import { changeOwnPassword } from '@/lib/accounts/password';
+import { tokenEvents } from '@/lib/access-tokens/activity';
+import { authenticateSecret } from '@/lib/auth/authenticate';
 import { basic, call, createToken, createUser, expectError, expectJson, signIn, uniqueName, type TestUser } from '../support';
 
 type Event = {

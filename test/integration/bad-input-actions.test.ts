@@ -12,10 +12,10 @@ import { changePassword } from '@/app/(console)/users/[username]/profile/actions
 import * as userActions from '@/app/(console)/users/actions';
 import { db } from '@/db';
 import { accessTokens, accounts, auditEvents, repositories, teams } from '@/db/schema';
-import type { FormState } from '@/lib/actions';
-import { sessionClaims } from '@/lib/credentials';
-import { encodeSession } from '@/lib/session-cookie';
-import { tokenHint } from '@/lib/tokens';
+import type { FormState } from '@/lib/api/form-action';
+import { sessionClaims } from '@/lib/auth/credentials';
+import { encodeSession } from '@/lib/auth/session-cookie';
+import { tokenHint } from '@/lib/access-tokens/format';
 import {
   CONTROL_TEXT,
   createWorld,

@@ -13,7 +13,7 @@ import * as teamMember from '@/app/enzi/v0/accounts/[name]/teams/[team]/members/
 import * as team from '@/app/enzi/v0/accounts/[name]/teams/[team]/route';
 import { db } from '@/db';
 import { auditEvents, orgMembers, teamMembers, teamRepositoryAccess, type AuditEvent } from '@/db/schema';
-import { tokenHint } from '@/lib/tokens';
+import { tokenHint } from '@/lib/access-tokens/format';
 import { createWorld, expectRefused, expectUnchanged, handler, snapshot, type AnyHandler, type Snapshot, type World } from '../bad-input';
 import { call, createOrg, createRepository, createTeam, createToken, createUser, joinOrg, uniqueName } from '../support';
 

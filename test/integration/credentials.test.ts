@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { accessTokens } from '@/db/schema';
-import { verifyCredentials, verifyToken } from '@/lib/credentials';
-import { updateAccount } from '@/lib/queries/accounts';
-import { deleteTokens, updateToken } from '@/lib/queries/tokens';
-import { hashToken } from '@/lib/tokens';
+import { verifyCredentials, verifyToken } from '@/lib/auth/credentials';
+import { updateAccount } from '@/lib/accounts/queries';
+import { deleteTokens, updateToken } from '@/lib/access-tokens/queries';
+import { hashToken } from '@/lib/access-tokens/format';
 import { corrupt, createToken, createUser, insertTokenRow, storedToken } from '../support';
 
 const IP = '198.51.100.7';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { POST as unlock } from '@/app/enzi/v0/accounts/[name]/unlock/route';
 import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
-import { changeOwnPassword, unlockAccount } from '@/lib/accounts';
-import { verifyCredentials } from '@/lib/credentials';
+import { unlockAccount } from '@/lib/accounts/accounts';
+import { changeOwnPassword } from '@/lib/accounts/password';
+import { verifyCredentials } from '@/lib/auth/credentials';
 import { basic, call, createToken, createUser, expectError, expectJson, signIn, type TestUser } from '../support';
 
 const IP = '192.0.2.10';

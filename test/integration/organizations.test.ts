@@ -12,8 +12,8 @@ import { GET as listTeamMembersRoute } from '@/app/enzi/v0/accounts/[name]/teams
 import { DELETE as deleteTeamRoute, GET as getTeamRoute, PATCH as patchTeamRoute } from '@/app/enzi/v0/accounts/[name]/teams/[team]/route';
 import { GET as listTeamsRoute, POST as createTeamRoute } from '@/app/enzi/v0/accounts/[name]/teams/route';
 import { POST as createAccountRoute } from '@/app/enzi/v0/accounts/route';
-import { verifyCredentials } from '@/lib/credentials';
-import { effectiveAccess } from '@/lib/permissions';
+import { verifyCredentials } from '@/lib/auth/credentials';
+import { effectiveAccess } from '@/lib/repositories/permissions';
 import {
   basic,
   bearer,

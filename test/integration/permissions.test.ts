@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getRepository } from '@/app/api/v0/repositories/[namespace]/[repo]/route';
 import type { Account, Repository } from '@/db/schema';
-import { createAccessToken } from '@/lib/access-tokens';
-import { verifyCredentials } from '@/lib/credentials';
-import { ACCESS_LEVELS, effectiveAccess, type AccessLevel } from '@/lib/permissions';
-import type { TokenScope } from '@/lib/tokens';
+import { createAccessToken } from '@/lib/access-tokens/lifecycle';
+import { verifyCredentials } from '@/lib/auth/credentials';
+import { ACCESS_LEVELS, effectiveAccess, type AccessLevel } from '@/lib/repositories/permissions';
+import type { TokenScope } from '@/lib/access-tokens/format';
 import {
   basic,
   bearer,

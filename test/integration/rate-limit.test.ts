@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as repos from '@/app/api/v0/repositories/route';
-import { authenticateSecret } from '@/lib/authentication';
-import { updateToken } from '@/lib/queries/tokens';
+import { authenticateSecret } from '@/lib/auth/authenticate';
+import { updateToken } from '@/lib/access-tokens/queries';
 import { basic, bearer, call, createToken, createUser, expectError } from '../support';
 
 const ip = (n: number) => `10.${n}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;

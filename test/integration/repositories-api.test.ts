@@ -4,7 +4,7 @@ import { DELETE as revokeRoute, PUT as grantRoute } from '@/app/api/v0/repositor
 import { GET as teamAccessRoute } from '@/app/api/v0/repositories/[namespace]/[repo]/teamAccess/route';
 import { GET as listNamespaceRoute, POST as createRoute } from '@/app/api/v0/repositories/[namespace]/route';
 import type { Account } from '@/db/schema';
-import { effectiveAccess } from '@/lib/permissions';
+import { effectiveAccess } from '@/lib/repositories/permissions';
 import {
   basic,
   bearer,

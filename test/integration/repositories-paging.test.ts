@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as listNamespace } from '@/app/api/v0/repositories/[namespace]/route';
 import { GET as listAll } from '@/app/api/v0/repositories/route';
 import type { Account } from '@/db/schema';
-import { insertAccount } from '@/lib/queries/accounts';
+import { insertAccount } from '@/lib/accounts/queries';
 import {
   bearer,
   call,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changeOwnPassword } from '@/lib/accounts';
-import { verifyCredentials, type Principal } from '@/lib/credentials';
+import { changeOwnPassword } from '@/lib/accounts/password';
+import { verifyCredentials } from '@/lib/auth/credentials';
+import { type Principal } from '@/lib/auth/principal';
 import { createToken, createUser, signIn, type TestUser } from '../support';
 
 const IP = '192.0.2.30';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokensNeedingAttention } from '@/lib/queries/tokens';
+import { tokensNeedingAttention } from '@/lib/access-tokens/queries';
 import { createToken, createUser, insertTokenRow } from '../support';
 
 const DAY = 24 * 60 * 60 * 1000;

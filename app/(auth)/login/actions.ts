@@ -3,11 +3,11 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction, type FormState } from "@/lib/actions";
+import { validatedAction, type FormState } from "@/lib/api/form-action";
 import { config } from '@/lib/config';
-import { authenticateSecret } from '@/lib/authentication';
+import { authenticateSecret } from '@/lib/auth/authenticate';
 import { clientIp, userAgent } from '@/lib/request';
-import { endSession, startSession } from '@/lib/session';
+import { endSession, startSession } from '@/lib/auth/session';
 
 const signInSchema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(64),

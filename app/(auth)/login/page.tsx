@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { currentPrincipal } from '@/lib/session';
+import { currentPrincipal } from '@/lib/auth/session';
 import { LoginForm } from './login-form';
 
 export const metadata = { title: 'Sign in · Berth' };

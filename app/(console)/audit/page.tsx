@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { cursorOrFirstPage, page, timeCursorSchema } from '@/lib/api/pagination';
-import { AUDIT_ACTIONS } from '@/lib/audit';
-import { auditFilterSchema, listAudit } from '@/lib/audit-log';
+import { cursorOrFirstPage, page } from '@/lib/api/pagination';
+import { timeCursorSchema } from '@/lib/validation';
+import { AUDIT_ACTIONS } from '@/lib/audit/record';
+import { auditFilterSchema, listAudit } from '@/lib/audit/events';
 import { isDataException } from '@/lib/errors';
-import { formatDate } from '@/lib/format';
-import { requireAdmin } from '@/lib/session';
+import { formatDate } from '@/app/components/format';
+import { requireAdmin } from '@/lib/auth/session';
 
 export const metadata = { title: 'Audit log · Berth' };
 

@@ -2,10 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createAccount } from '@/lib/accounts';
-import { validatedAction, type FormState } from '@/lib/actions';
-import { addTeamMember, createTeam, deleteTeam, removeOrgMember, removeTeamMember, setOrgMember } from '@/lib/organizations';
-import { requireUser } from '@/lib/session';
+import { createAccount } from '@/lib/accounts/accounts';
+import { validatedAction, type FormState } from '@/lib/api/form-action';
+import { removeOrgMember, setOrgMember } from '@/lib/accounts/organizations';
+import { addTeamMember, createTeam, deleteTeam, removeTeamMember } from '@/lib/accounts/teams';
+import { requireUser } from '@/lib/auth/session';
 import { accountNameSchema, fullNameSchema, teamDescriptionSchema } from '@/lib/validation';
 
 const checkbox = z.literal('on').optional().transform((v) => v === 'on');

@@ -3,7 +3,7 @@
 import { ActionForm } from '@/app/components/action-form';
 import { Field } from '@/app/components/field';
 import { SubmitButton } from '@/app/components/submit-button';
-import type { FormState } from '@/lib/actions';
+import type { FormState } from '@/lib/api/form-action';
 import {
   addMemberToTeam,
   addOrgMember,

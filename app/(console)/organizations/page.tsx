@@ -1,8 +1,7 @@
 import Link from 'next/link';
-import { isSystemAdmin } from '@/lib/permissions';
-import { listAccounts } from '@/lib/queries/accounts';
-import { listOrgsOfUser } from '@/lib/queries/organizations';
-import { requireUser } from '@/lib/session';
+import { isSystemAdmin } from '@/lib/auth/principal';
+import { listOrganizationsOf } from '@/lib/accounts/organizations';
+import { requireUser } from '@/lib/auth/session';
 import { CreateOrganizationForm } from './forms';
 
 export const metadata = { title: 'Organizations · Berth' };
@@ -10,9 +9,7 @@ export const metadata = { title: 'Organizations · Berth' };
 export default async function OrganizationsPage() {
   const principal = await requireUser();
   const admin = principal.user.isAdmin;
-  const orgs = admin
-    ? (await listAccounts({ filter: 'orgs', limit: 500 })).map((org) => ({ org, isAdmin: true }))
-    : await listOrgsOfUser(principal.user.id);
+  const orgs = await listOrganizationsOf(principal, { limit: 500 });
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">Organizations</h1>

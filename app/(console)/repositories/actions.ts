@@ -3,10 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { validatedAction, type FormState } from '@/lib/actions';
-import { ACCESS_LEVELS } from '@/lib/permissions';
-import { createRepository, removeTeamAccess, setTeamAccess, updateRepository } from '@/lib/repositories';
-import { requireUser } from '@/lib/session';
+import { validatedAction, type FormState } from '@/lib/api/form-action';
+import { ACCESS_LEVELS } from '@/lib/repositories/permissions';
+import { createRepository, updateRepository } from '@/lib/repositories/repositories';
+import { removeTeamAccess, setTeamAccess } from '@/lib/repositories/team-access';
+import { requireUser } from '@/lib/auth/session';
 import { accountNameSchema, longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
 
 const visibility = z.enum(['public', 'private']);

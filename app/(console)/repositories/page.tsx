@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { z } from 'zod';
 import { cursorOrFirstPage, page } from '@/lib/api/pagination';
-import { listRepositories, repositoryCursorSchema } from '@/lib/repositories';
-import { requireUser } from '@/lib/session';
+import { listRepositories, repositoryCursorSchema } from '@/lib/repositories/repositories';
+import { requireUser } from '@/lib/auth/session';
 import { NewRepositoryForm } from './forms';
 
 export const metadata = { title: 'Repositories · Berth' };

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { changeAccount, createAccount, unlockAccount } from '@/lib/accounts';
-import { validatedAction, type FormState } from '@/lib/actions';
-import { passwordSchema } from '@/lib/passwords';
-import { requireUser } from '@/lib/session';
+import { changeAccount, createAccount, unlockAccount } from '@/lib/accounts/accounts';
+import { validatedAction, type FormState } from '@/lib/api/form-action';
+import { passwordSchema } from '@/lib/auth/passwords';
+import { requireUser } from '@/lib/auth/session';
 import { accountNameSchema, fullNameSchema } from '@/lib/validation';
 
 const createSchema = z.object({

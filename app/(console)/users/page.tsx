@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { formatDate } from '@/lib/format';
-import { listAccounts } from '@/lib/queries/accounts';
-import { requireAdmin } from '@/lib/session';
+import { formatDate } from '@/app/components/format';
+import { listUsersForAdmin } from '@/lib/accounts/accounts';
+import { requireAdmin } from '@/lib/auth/session';
 import { CreateUserForm } from './create-user-form';
 import { UserRowActions } from './user-row-actions';
 
@@ -9,7 +9,7 @@ export const metadata = { title: 'Users · Berth' };
 
 export default async function UsersPage() {
   const principal = await requireAdmin();
-  const users = await listAccounts({ filter: 'users', limit: 500 });
+  const users = await listUsersForAdmin(principal, { limit: 500 });
   const now = new Date();
   return (
     <section className="space-y-8">

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { db } from '@/db';
+import { pingDatabase } from '@/db';
 import { registryHealth } from '@/lib/registry/health';
 
 export const dynamic = 'force-dynamic';
@@ -7,7 +6,7 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const registry = await registryHealth();
   try {
-    await db.execute(sql`select 1`);
+    await pingDatabase();
   } catch (error) {
     console.error('Health check: database unreachable', error);
     return Response.json({ status: 'error', database: 'down', registry }, { status: 503 });

@@ -1,12 +1,12 @@
 // The registry token service (SPEC 6): Basic password or access token in, short-lived ES256 JWT out.
-import { parseBasic } from '@/lib/api/auth';
+import { parseBasic } from '@/lib/auth/basic';
 import { readBounded } from '@/lib/api/body';
-import { authenticateSecret, type AuthResult } from '@/lib/authentication';
-import { sessionClaims, type Principal } from '@/lib/credentials';
-import { grantScopes, registryService } from '@/lib/registry/access';
+import { authenticateSecret } from '@/lib/auth/authenticate';
+import { type Principal } from '@/lib/auth/principal';
+import { registryService } from '@/lib/registry/access';
 import { RegistryError, tooManyRequests } from '@/lib/registry/errors';
-import { signRegistryToken } from '@/lib/registry/jwt';
-import { formatScope, MAX_SCOPES, parseScopes, type ResourceAccess } from '@/lib/registry/scopes';
+import { issueRegistryToken, refusal } from '@/lib/registry/token-service';
+import { formatScope, MAX_SCOPES, parseScopes } from '@/lib/registry/scopes';
 import { clientIp, userAgent } from '@/lib/request';
 
 export const dynamic = 'force-dynamic';
@@ -15,22 +15,6 @@ const MAX_FORM_BYTES = 64 * 1024;
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
 const requestInfo = (request: Request) => ({ ip: clientIp(request.headers), userAgent: userAgent(request.headers) });
-
-function refusal(result: Exclude<AuthResult, { ok: true }>): string {
-  if (result.reason === 'throttled') return `too many failed sign-in attempts; try again in ${result.retryAfter} seconds`;
-  return result.reason === 'locked'
-    ? 'password sign-in is locked after repeated failures; use an access token or ask an administrator to unlock the account'
-    : 'invalid username, password or access token';
-}
-
-async function issue(principal: Principal | null, scopes: ResourceAccess[], service: string) {
-  const access = await grantScopes(principal, scopes);
-  const signed = await signRegistryToken(
-    { sub: principal?.user.name ?? '', access, credential: principal ? sessionClaims(principal) : undefined },
-    service,
-  );
-  return { ...signed, access };
-}
 
 const TOO_MANY_SCOPES = `a token request may name at most ${MAX_SCOPES} resources`;
 
@@ -57,7 +41,7 @@ export async function GET(request: Request) {
     }
     principal = result.principal;
   }
-  const { token, expiresIn, issuedAt } = await issue(principal, scopes, service);
+  const { token, expiresIn, issuedAt } = await issueRegistryToken(principal, scopes, service);
   return Response.json(
     { token, access_token: token, expires_in: expiresIn, issued_at: issuedAt },
     { headers: NO_STORE },
@@ -95,7 +79,7 @@ export async function POST(request: Request) {
     }
     return oauthError(401, 'invalid_grant', refusal(result));
   }
-  const { token, expiresIn, issuedAt, access } = await issue(result.principal, scopes, registryService(request.headers));
+  const { token, expiresIn, issuedAt, access } = await issueRegistryToken(result.principal, scopes, registryService(request.headers));
   return Response.json(
     { access_token: token, scope: access.map(formatScope).join(' '), expires_in: expiresIn, issued_at: issuedAt, token_type: 'Bearer' },
     { headers: NO_STORE },

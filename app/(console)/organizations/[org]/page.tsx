@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiError } from '@/lib/errors';
-import { listOrgMembers, listTeams, orgByName } from '@/lib/organizations';
-import { isOrgAdmin } from '@/lib/permissions';
-import { listRepositories } from '@/lib/repositories';
-import { requireUser } from '@/lib/session';
+import { listOrgMembers, orgByName } from '@/lib/accounts/organizations';
+import { listTeams } from '@/lib/accounts/teams';
+import { isOrgAdmin } from '@/lib/accounts/organizations';
+import { listRepositories } from '@/lib/repositories/repositories';
+import { requireUser } from '@/lib/auth/session';
 import { AddOrgMemberForm, CreateTeamForm, DeleteTeamButton, OrgMemberActions } from '../forms';
 
 type Props = { params: Promise<{ org: string }> };

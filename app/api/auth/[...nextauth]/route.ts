@@ -2,7 +2,7 @@ import { NextRequest } from 'next/server';
 import NextAuth from 'next-auth';
 import { parseJson, readBody } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { authOptions } from '@/lib/auth-options';
+import { authOptions } from '@/lib/auth/next-auth';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { apiToken, countAccessTokens, createAccessToken, listAccessTokens, newTokenSchema } from '@/lib/access-tokens';
-import { authenticate } from '@/lib/api/auth';
+import { apiToken, countAccessTokens, createAccessToken, listAccessTokens, newTokenSchema } from '@/lib/access-tokens/lifecycle';
+import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf, readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { decodeCursor, page, pageHeaders, pagingSchema, timeCursorSchema } from '@/lib/api/pagination';
+import { decodeCursor, page, pageHeaders, pagingSchema } from '@/lib/api/pagination';
+import { timeCursorSchema } from '@/lib/validation';
 import { userAgent } from '@/lib/request';
 import { accountNameSchema } from '@/lib/validation';
 

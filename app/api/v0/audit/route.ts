@@ -1,8 +1,9 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { decodeCursor, page, pageHeaders, pagingSchema, timeCursorSchema } from '@/lib/api/pagination';
-import { auditEventJson, auditFilterSchema, countAudit, listAudit } from '@/lib/audit-log';
+import { decodeCursor, page, pageHeaders, pagingSchema } from '@/lib/api/pagination';
+import { timeCursorSchema } from '@/lib/validation';
+import { auditEventJson, auditFilterSchema, countAudit, listAudit } from '@/lib/audit/events';
 
 const querySchema = pagingSchema.extend(auditFilterSchema.shape);
 

@@ -1,8 +1,8 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
 import { decodeCursor, page, pageHeaders, pagingSchema } from '@/lib/api/pagination';
-import { countRepositories, listRepositories, repositoryCursorSchema, repositoryJson } from '@/lib/repositories';
+import { countRepositories, listRepositories, repositoryCursorSchema, repositoryJson } from '@/lib/repositories/repositories';
 
 export const GET = route(async (request) => {
   const principal = await authenticate(request);

@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Tabs } from '@/app/components/tabs';
 import { ApiError } from '@/lib/errors';
-import { atLeast } from '@/lib/permissions';
-import { repositoryFor } from '@/lib/repositories';
-import { requireUser } from '@/lib/session';
+import { atLeast } from '@/lib/repositories/permissions';
+import { repositoryFor } from '@/lib/repositories/repositories';
+import { requireUser } from '@/lib/auth/session';
 
 type Props = { children: React.ReactNode; params: Promise<{ namespace: string; name: string }> };
 

@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { publicOrigin } from '@/lib/request';
-import { repositoryFor } from '@/lib/repositories';
-import { requireUser } from '@/lib/session';
+import { repositoryFor } from '@/lib/repositories/repositories';
+import { requireUser } from '@/lib/auth/session';
 
 type Props = { params: Promise<{ namespace: string; name: string }> };
 

@@ -1,11 +1,11 @@
 'use server';
 
 import { z } from 'zod';
-import { changeOwnPassword } from '@/lib/accounts';
-import { validatedAction, type FormState } from '@/lib/actions';
+import { changeOwnPassword } from '@/lib/accounts/password';
+import { validatedAction, type FormState } from '@/lib/api/form-action';
 import { ApiError } from '@/lib/errors';
-import { passwordSchema } from '@/lib/passwords';
-import { requireUser, startSession } from '@/lib/session';
+import { passwordSchema } from '@/lib/auth/passwords';
+import { requireUser, startSession } from '@/lib/auth/session';
 
 const schema = z
   .object({

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
-import { tokenOwnerFor } from '@/lib/access-tokens';
+import { tokenOwnerFor } from '@/lib/access-tokens/lifecycle';
 import { ApiError } from '@/lib/errors';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/lib/auth/session';
 import { Tabs } from '@/app/components/tabs';
 
 type Props = { children: React.ReactNode; params: Promise<{ username: string }> };

@@ -1,7 +1,7 @@
-import { accountByName } from '@/lib/accounts';
-import { mayResetPasswordWithoutOld } from '@/lib/credentials';
-import { formatDate } from '@/lib/format';
-import { requireUser } from '@/lib/session';
+import { accountByName } from '@/lib/accounts/accounts';
+import { mayResetPasswordWithoutOld } from '@/lib/auth/principal';
+import { formatDate } from '@/app/components/format';
+import { requireUser } from '@/lib/auth/session';
 import { PasswordForm } from './password-form';
 
 export const metadata = { title: 'Profile · Berth' };

@@ -1,5 +1,5 @@
-import { apiToken, deleteAccessTokens, getAccessToken, hashedTokenSchema, tokenPatchSchema, updateAccessToken } from '@/lib/access-tokens';
-import { authenticate } from '@/lib/api/auth';
+import { apiToken, deleteAccessTokens, getAccessToken, hashedTokenSchema, tokenPatchSchema, updateAccessToken } from '@/lib/access-tokens/lifecycle';
+import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
 import { ApiError } from '@/lib/errors';

@@ -1,16 +1,8 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf, readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
 import { decodeCursor, page, pageHeaders, pagingSchema } from '@/lib/api/pagination';
-import {
-  countRepositories,
-  createRepository,
-  listRepositories,
-  namespaceAccount,
-  newRepositorySchema,
-  repositoryCursorSchema,
-  repositoryJson,
-} from '@/lib/repositories';
+import { countRepositories, createRepository, listRepositories, namespaceAccount, newRepositorySchema, repositoryCursorSchema, repositoryJson } from '@/lib/repositories/repositories';
 
 type Context = { params: Promise<{ namespace: string }> };
 

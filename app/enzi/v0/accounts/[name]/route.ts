@@ -1,5 +1,5 @@
-import { accountByName, accountPatchSchema, accountsJson, changeAccount, deleteAccount } from '@/lib/accounts';
-import { authenticate } from '@/lib/api/auth';
+import { accountByName, accountPatchSchema, accountsJson, changeAccount, deleteAccount } from '@/lib/accounts/accounts';
+import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
 

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiError } from '@/lib/errors';
-import { getTeam, listTeamMembers } from '@/lib/organizations';
-import { isOrgAdmin } from '@/lib/permissions';
-import { listRepositoryAccessForTeam } from '@/lib/queries/organizations';
-import { requireUser } from '@/lib/session';
+import { getTeam, listTeamMembers } from '@/lib/accounts/teams';
+import { isOrgAdmin } from '@/lib/accounts/organizations';
+import { listTeamRepositories } from '@/lib/repositories/team-access';
+import { requireUser } from '@/lib/auth/session';
 import { AddTeamMemberForm, RemoveTeamMemberButton } from '../../../forms';
 
 type Props = { params: Promise<{ org: string; team: string }> };
@@ -19,7 +19,7 @@ export default async function TeamPage({ params }: Props) {
     if (e instanceof ApiError) notFound();
     throw e;
   });
-  const [canManage, grants] = await Promise.all([isOrgAdmin(principal, team.orgId), listRepositoryAccessForTeam(team.id)]);
+  const [canManage, grants] = await Promise.all([isOrgAdmin(principal, team.orgId), listTeamRepositories(principal, org, teamName)]);
   return (
     <section className="space-y-8">
       <div>

@@ -1,8 +1,9 @@
 import { notFound } from 'next/navigation';
 import { ApiError } from '@/lib/errors';
-import { listTeams } from '@/lib/queries/organizations';
-import { listTeamAccess, repositoryFor } from '@/lib/repositories';
-import { requireUser } from '@/lib/session';
+import { listTeams } from '@/lib/accounts/teams';
+import { repositoryFor } from '@/lib/repositories/repositories';
+import { listTeamAccess } from '@/lib/repositories/team-access';
+import { requireUser } from '@/lib/auth/session';
 import { GrantTeamForm, RepositorySettingsForm, RevokeTeamButton } from '../../../forms';
 
 type Props = { params: Promise<{ namespace: string; name: string }> };
@@ -16,7 +17,7 @@ export default async function RepositorySettingsPage({ params }: Props) {
   });
   const repo = { namespace, name };
   const { teamAccessList } = await listTeamAccess(principal, namespace, name);
-  const teams = repository.namespaceIsOrg ? await listTeams(repository.namespaceId, { limit: 500 }) : [];
+  const teams = repository.namespaceIsOrg ? await listTeams(principal, repository.namespace, { limit: 500 }) : [];
   return (
     <div className="space-y-10">
       <RepositorySettingsForm

@@ -4,11 +4,11 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { createAccessToken, deleteAccessTokens, hashedTokenSchema, updateAccessToken } from '@/lib/access-tokens';
-import { validatedAction, type FormState } from '@/lib/actions';
+import { createAccessToken, deleteAccessTokens, hashedTokenSchema, updateAccessToken } from '@/lib/access-tokens/lifecycle';
+import { validatedAction, type FormState } from '@/lib/api/form-action';
 import { userAgent } from '@/lib/request';
-import { requireUser } from '@/lib/session';
-import { TOKEN_SCOPES } from '@/lib/tokens';
+import { requireUser } from '@/lib/auth/session';
+import { TOKEN_SCOPES } from '@/lib/access-tokens/format';
 import { accountNameSchema, expiresAtSchema, tokenLabelSchema } from '@/lib/validation';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,11 +1,12 @@
 import { headers } from 'next/headers';
-import { getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens';
-import { tokenEvents } from '@/lib/audit-log';
+import { getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
+import { tokenEvents } from '@/lib/access-tokens/activity';
 import { ApiError } from '@/lib/errors';
-import { formatDate, tokenStatus } from '@/lib/format';
+import { formatDate } from '@/app/components/format';
+import { tokenStatus } from '@/lib/access-tokens/status';
 import { publicOrigin } from '@/lib/request';
-import { requireUser } from '@/lib/session';
-import type { TokenWithOwner } from '@/lib/queries/tokens';
+import { requireUser } from '@/lib/auth/session';
+import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
 import { TokenDetails, type TokenEvent } from './token-details';
 import { TokenTable, type TokenRow } from './token-table';

@@ -5,7 +5,7 @@ import { useActionState, useState } from 'react';
 import { FormMessage } from '@/app/components/form-message';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
-import type { FormState } from '@/lib/actions';
+import type { FormState } from '@/lib/api/form-action';
 import { deleteTokens } from './actions';
 
 export type TokenRow = {

@@ -1,7 +1,7 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { deleteRepository, repositoryFor, repositoryJson, repositoryPatchSchema, updateRepository } from '@/lib/repositories';
+import { deleteRepository, repositoryFor, repositoryJson, repositoryPatchSchema, updateRepository } from '@/lib/repositories/repositories';
 
 type Context = { params: Promise<{ namespace: string; repo: string }> };
 

@@ -1,9 +1,9 @@
-import { accountJson } from '@/lib/accounts';
-import { authenticate } from '@/lib/api/auth';
+import { accountJson } from '@/lib/accounts/accounts';
+import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
 import { enziPagingSchema, namePage } from '@/lib/api/pagination';
-import { listOrgMembers } from '@/lib/organizations';
+import { listOrgMembers } from '@/lib/accounts/organizations';
 
 type Context = { params: Promise<{ name: string }> };
 

@@ -1,8 +1,8 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf, readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
 import { enziPagingSchema, namePage } from '@/lib/api/pagination';
-import { createTeam, listTeams, newTeamSchema, teamJson } from '@/lib/organizations';
+import { createTeam, listTeams, newTeamSchema, teamJson } from '@/lib/accounts/teams';
 
 type Context = { params: Promise<{ name: string }> };
 

@@ -1,5 +1,5 @@
-import { unlockAccount } from '@/lib/accounts';
-import { authenticate } from '@/lib/api/auth';
+import { unlockAccount } from '@/lib/accounts/accounts';
+import { authenticate } from '@/lib/api/authenticate';
 import { route } from '@/lib/api/handler';
 
 type Context = { params: Promise<{ name: string }> };

@@ -1,6 +1,6 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { route } from '@/lib/api/handler';
-import { listTeamAccess } from '@/lib/repositories';
+import { listTeamAccess } from '@/lib/repositories/team-access';
 
 type Context = { params: Promise<{ namespace: string; repo: string }> };
 

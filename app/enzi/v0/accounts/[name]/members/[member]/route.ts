@@ -1,7 +1,7 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { orgMemberSchema, removeOrgMember, setOrgMember } from '@/lib/organizations';
+import { orgMemberSchema, removeOrgMember, setOrgMember } from '@/lib/accounts/organizations';
 
 type Context = { params: Promise<{ name: string; member: string }> };
 

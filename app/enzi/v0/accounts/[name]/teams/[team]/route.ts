@@ -1,7 +1,7 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { deleteTeam, getTeam, teamJson, teamPatchSchema, updateTeam } from '@/lib/organizations';
+import { deleteTeam, getTeam, teamJson, teamPatchSchema, updateTeam } from '@/lib/accounts/teams';
 
 type Context = { params: Promise<{ name: string; team: string }> };
 

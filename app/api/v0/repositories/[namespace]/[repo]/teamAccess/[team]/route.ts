@@ -1,7 +1,7 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { removeTeamAccess, setTeamAccess, teamAccessSchema } from '@/lib/repositories';
+import { removeTeamAccess, setTeamAccess, teamAccessSchema } from '@/lib/repositories/team-access';
 
 type Context = { params: Promise<{ namespace: string; repo: string; team: string }> };
 

@@ -1,7 +1,7 @@
-import { authenticate } from '@/lib/api/auth';
+import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { addTeamMember, removeTeamMember } from '@/lib/organizations';
+import { addTeamMember, removeTeamMember } from '@/lib/accounts/teams';
 import { z } from 'zod';
 
 type Context = { params: Promise<{ name: string; team: string; member: string }> };

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { db } from '@/db';
+import type { Account } from '@/db/schema';
+import { audit } from '@/lib/audit/record';
+import type { Principal } from '@/lib/auth/principal';
+import { ApiError, notAuthorized } from '@/lib/errors';
+import { isSystemAdmin } from '@/lib/auth/principal';
+import { userByName } from '@/lib/accounts/accounts';
+export type { TokenWithOwner } from '@/lib/access-tokens/queries';
+import { countTokens, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/access-tokens/queries';
+import { generateToken, hashToken, tokenHint, TOKEN_SCOPES } from '@/lib/access-tokens/format';
+import { expiresAtSchema, tokenLabelSchema, type TimeCursor } from '@/lib/validation';
+
+export const newTokenSchema = z
+  .object({
+    tokenLabel: tokenLabelSchema.default(''),
+    expiresAt: expiresAtSchema.nullish(),
+    scope: z.enum(TOKEN_SCOPES).default('admin'),
+  })
+  .strict();
+
+export const tokenPatchSchema = z
+  .object({ tokenLabel: tokenLabelSchema.optional(), isActive: z.boolean().optional() })
+  .strict();
+
+export const hashedTokenSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** MSR's APIToken. */
+export function apiToken(row: TokenWithOwner) {
+  return {
+    hashedToken: row.hashedToken,
+    tokenLabel: row.tokenLabel,
+    isActive: row.isActive,
+    lastUsed: row.lastUsed?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    generatedBy: row.generatedBy,
+    creatorUa: row.creatorUa,
+    username: row.username,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    scope: row.scope,
+    lastUsedIp: row.lastUsedIp,
+  };
+}
+export type ApiToken = ReturnType<typeof apiToken>;
+
+/** A token scoped below admin cannot manage credentials: it could otherwise mint a wider one. */
+function requireAdminScope(principal: Principal) {
+  if (principal.scope !== 'admin') throw notAuthorized(`A ${principal.scope} token cannot manage access tokens`);
+}
+
+const noSuchToken = () => new ApiError('NO_SUCH_API_TOKEN', 404, 'No such access token');
+
+/** The user whose tokens the principal asks for: themself, or anyone for a system admin. */
+export async function tokenOwnerFor(principal: Principal, username?: string): Promise<Account> {
+  if (!username || username === principal.user.name) return principal.user;
+  if (!isSystemAdmin(principal)) throw notAuthorized("Only an administrator can manage another user's tokens");
+  return userByName(username);
+}
+
+/** Tokens confined to the principal's own unless they are a system admin. */
+const ownerScope = (principal: Principal) => (isSystemAdmin(principal) ? undefined : principal.user.id);
+
+export async function createAccessToken(
+  principal: Principal,
+  input: z.infer<typeof newTokenSchema> & { username?: string; userAgent?: string },
+) {
+  requireAdminScope(principal);
+  const owner = await tokenOwnerFor(principal, input.username);
+  const token = generateToken();
+  const row = await db.transaction(async (tx) => {
+    const inserted = await insertToken(
+      {
+        hashedToken: hashToken(token),
+        ownerId: owner.id,
+        tokenLabel: input.tokenLabel,
+        hint: tokenHint(token),
+        scope: input.scope,
+        expiresAt: input.expiresAt ?? null,
+        generatedBy: principal.user.name,
+        creatorUa: input.userAgent ?? principal.request.userAgent,
+      },
+      tx,
+    );
+    await audit(tx, principal, {
+      action: 'token.created',
+      targetType: 'token',
+      target: inserted.hint,
+      details: { tokenId: inserted.id, owner: owner.name, tokenLabel: inserted.tokenLabel, scope: inserted.scope, expiresAt: inserted.expiresAt },
+    });
+    return inserted;
+  });
+  // The only place the plaintext leaves the server: the creation response.
+  return { ...apiToken({ ...row, username: owner.name }), token };
+}
+
+export async function listAccessTokens(
+  principal: Principal,
+  opts: { username?: string; after?: TimeCursor; limit: number },
+) {
+  // Without a username an admin sees every user's tokens, as DTR does.
+  const ownerId = opts.username ? (await tokenOwnerFor(principal, opts.username)).id : ownerScope(principal);
+  return listTokens({ ownerId, after: opts.after, limit: opts.limit });
+}
+
+export async function countAccessTokens(principal: Principal, username?: string) {
+  return countTokens(username ? (await tokenOwnerFor(principal, username)).id : ownerScope(principal));
+}
+
+export async function getAccessToken(principal: Principal, hashedToken: string) {
+  const row = await getToken(hashedToken, ownerScope(principal));
+  if (!row) throw noSuchToken();
+  return row;
+}
+
+export async function updateAccessToken(principal: Principal, hashedToken: string, patch: z.infer<typeof tokenPatchSchema>) {
+  requireAdminScope(principal);
+  await db.transaction(async (tx) => {
+    // An empty patch still answers 404 for a token the principal cannot see.
+    const before = await updateToken(hashedToken, ownerScope(principal), patch, tx);
+    if (!before) throw noSuchToken();
+    const target = { targetType: 'token', target: before.hint } as const;
+    if (patch.tokenLabel !== undefined && patch.tokenLabel !== before.tokenLabel) {
+      await audit(tx, principal, { action: 'token.updated', ...target, details: { tokenId: before.id, from: before.tokenLabel, to: patch.tokenLabel } });
+    }
+    if (patch.isActive !== undefined && patch.isActive !== before.isActive) {
+      await audit(tx, principal, { action: patch.isActive ? 'token.activated' : 'token.deactivated', ...target, details: { tokenId: before.id } });
+    }
+  });
+  return getAccessToken(principal, hashedToken);
+}
+
+/** Deletes the principal's tokens among `hashedTokens`; returns how many went. */
+export async function deleteAccessTokens(principal: Principal, hashedTokens: string[]): Promise<number> {
+  requireAdminScope(principal);
+  return db.transaction(async (tx) => {
+    const deleted = await deleteTokens(hashedTokens, ownerScope(principal), tx);
+    for (const token of deleted) {
+      await audit(tx, principal, { action: 'token.deleted', targetType: 'token', target: token.hint, details: { tokenId: token.id, tokenLabel: token.tokenLabel } });
+    }
+    return deleted.length;
+  });
+}

@@ -1,0 +1,93 @@
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { db, type Executor } from '@/db';
+import { accessTokens, accounts, type NewToken, type Token } from '@/db/schema';
+import type { TimeCursor } from '@/lib/validation';
+
+export type TokenWithOwner = Token & { username: string };
+
+const withOwner = { ...getTableColumns(accessTokens), username: accounts.name };
+
+export async function insertToken(values: NewToken, executor: Executor = db): Promise<Token> {
+  const [row] = await executor.insert(accessTokens).values(values).returning();
+  return row;
+}
+
+/** Newest first; the cursor is the (createdAt, id) of the last row of the previous page. */
+export async function listTokens(opts: {
+  ownerId?: string;
+  after?: TimeCursor;
+  limit: number;
+}): Promise<(TokenWithOwner & { cursorAt: string })[]> {
+  const cursor: SQL | undefined = opts.after
+    ? sql`(${accessTokens.createdAt}, ${accessTokens.id}) < (${opts.after.at}::timestamptz, ${opts.after.id}::uuid)`
+    : undefined;
+  return db
+    .select({ ...withOwner, cursorAt: sql<string>`${accessTokens.createdAt}::text` })
+    .from(accessTokens)
+    .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
+    .where(and(opts.ownerId ? eq(accessTokens.ownerId, opts.ownerId) : undefined, cursor))
+    .orderBy(desc(accessTokens.createdAt), desc(accessTokens.id))
+    .limit(opts.limit);
+}
+
+export async function countTokens(ownerId?: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accessTokens)
+    .where(ownerId ? eq(accessTokens.ownerId, ownerId) : undefined);
+  return row.n;
+}
+
+/** `ownerId` confines the lookup to one user's tokens; without it, every user's (for admins). */
+function scoped(hashedToken: string, ownerId?: string) {
+  return and(eq(accessTokens.hashedToken, hashedToken), ownerId ? eq(accessTokens.ownerId, ownerId) : undefined);
+}
+
+export async function getToken(hashedToken: string, ownerId?: string): Promise<TokenWithOwner | undefined> {
+  const [row] = await db
+    .select(withOwner)
+    .from(accessTokens)
+    .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
+    .where(scoped(hashedToken, ownerId))
+    .limit(1);
+  return row;
+}
+
+/** Updates one token; answers the row as it was before, or undefined when none matched. */
+export async function updateToken(
+  hashedToken: string,
+  ownerId: string | undefined,
+  values: Partial<Pick<Token, 'tokenLabel' | 'isActive'>>,
+  executor: Executor = db,
+): Promise<Token | undefined> {
+  const [before] = await executor.select().from(accessTokens).where(scoped(hashedToken, ownerId)).for('update');
+  if (!before) return undefined;
+  if (Object.keys(values).length > 0) await executor.update(accessTokens).set(values).where(eq(accessTokens.id, before.id));
+  return before;
+}
+
+/** Deletes the matching tokens; answers the deleted rows with their owners' names. */
+export async function deleteTokens(hashedTokens: string[], ownerId?: string, executor: Executor = db) {
+  if (hashedTokens.length === 0) return [];
+  return executor
+    .delete(accessTokens)
+    .where(
+      and(inArray(accessTokens.hashedToken, hashedTokens), ownerId ? eq(accessTokens.ownerId, ownerId) : undefined),
+    )
+    .returning({ id: accessTokens.id, hint: accessTokens.hint, ownerId: accessTokens.ownerId, tokenLabel: accessTokens.tokenLabel });
+}
+
+/**
+ * The user's active tokens that need attention: expiring within `expiringDays`, or unused (never
+ * used, counting from creation) for `unusedDays`.
+ */
+export async function tokensNeedingAttention(ownerId: string, expiringDays: number, unusedDays: number) {
+  const [row] = await db
+    .select({
+      expiring: sql<number>`count(*) filter (where ${accessTokens.expiresAt} > now() and ${accessTokens.expiresAt} <= now() + make_interval(days => ${expiringDays}))::int`,
+      unused: sql<number>`count(*) filter (where coalesce(${accessTokens.lastUsed}, ${accessTokens.createdAt}) < now() - make_interval(days => ${unusedDays}) and (${accessTokens.expiresAt} is null or ${accessTokens.expiresAt} > now()))::int`,
+    })
+    .from(accessTokens)
+    .where(and(eq(accessTokens.ownerId, ownerId), eq(accessTokens.isActive, true)));
+  return row;
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { db } from '@/db';
+import type { Account } from '@/db/schema';
+import type { AccountFilter } from '@/lib/accounts/filters';
+import {
+  accountCounts,
+  countAccounts as countAccountRows,
+  deleteAccountRow,
+  findAccountByName,
+  insertAccount,
+  listAccounts as listAccountRows,
+  updateAccount,
+} from '@/lib/accounts/queries';
+import { audit } from '@/lib/audit/record';
+import { clearLockout } from '@/lib/auth/credentials';
+import { hashPassword, passwordSchema } from '@/lib/auth/passwords';
+import { isSystemAdmin, requireSystemAdmin, type Principal } from '@/lib/auth/principal';
+import { ApiError, invalidParameters, isUniqueViolation, notAuthorized } from '@/lib/errors';
+import { accountNameSchema, fullNameSchema } from '@/lib/validation';
+
+export const newAccountSchema = z
+  .object({
+    name: accountNameSchema,
+    password: passwordSchema.optional(),
+    fullName: fullNameSchema.default(''),
+    isOrg: z.boolean().default(false),
+    isAdmin: z.boolean().default(false),
+    isActive: z.boolean().default(true),
+  })
+  .strict()
+  .refine((a) => a.isOrg || a.password, { message: 'A user needs a password', path: ['password'] })
+  .refine((a) => !a.isOrg || (!a.password && !a.isAdmin), {
+    message: 'An organization has no password and cannot be an admin',
+    path: ['isOrg'],
+  });
+
+export const accountPatchSchema = z
+  .object({ fullName: fullNameSchema.optional(), isAdmin: z.boolean().optional(), isActive: z.boolean().optional() })
+  .strict();
+
+type Counts = { membersCount: number; teamsCount: number };
+
+/** eNZi's Account JSON; a user has no members or teams of its own. */
+export function accountJson(account: Account, counts: Counts = { membersCount: 0, teamsCount: 0 }) {
+  return {
+    id: account.id,
+    name: account.name,
+    fullName: account.fullName,
+    isOrg: account.isOrg,
+    isAdmin: account.isAdmin,
+    isActive: account.isActive,
+    membersCount: counts.membersCount,
+    teamsCount: counts.teamsCount,
+  };
+}
+
+/** Account JSON with the member and team counts of organizations, in one query for the whole list. */
+export async function accountsJson(list: Account[]) {
+  const counts = await accountCounts(list.filter((a) => a.isOrg).map((a) => a.id));
+  return list.map((a) => accountJson(a, counts.get(a.id)));
+}
+
+/** An account by name, or undefined: for lookups whose caller answers a missing one itself. */
+export async function findAccount(name: string): Promise<Account | undefined> {
+  return accountNameSchema.safeParse(name).success ? findAccountByName(name) : undefined;
+}
+
+export async function accountByName(name: string): Promise<Account> {
+  // Not `findAccount`: a name the database cannot even read (a NUL byte) answers 400, not 404.
+  const account = await findAccountByName(name);
+  if (!account) throw new ApiError('NO_SUCH_ACCOUNT', 404, `No such account: ${name}`);
+  return account;
+}
+
+/** A user (not an organization) by name, or NO_SUCH_USER. */
+export async function userByName(name: string): Promise<Account> {
+  const account = await findAccount(name);
+  if (!account || account.isOrg) throw new ApiError('NO_SUCH_USER', 404, `No such user: ${name}`);
+  return account;
+}
+
+/** Accounts by name, as eNZi lists them to any signed-in user; `after` is the last name of the previous page. */
+export function listAccounts(_principal: Principal, opts: { filter: AccountFilter; after?: string; limit: number }) {
+  return listAccountRows(opts);
+}
+
+export function countAccounts(_principal: Principal, filter: AccountFilter) {
+  return countAccountRows(filter);
+}
+
+/** Every user with their lockout state: the admin's Users page. */
+export function listUsersForAdmin(principal: Principal, opts: { after?: string; limit: number }) {
+  requireSystemAdmin(principal);
+  return listAccountRows({ filter: 'users', ...opts });
+}
+
+export async function createAccount(principal: Principal, input: z.infer<typeof newAccountSchema>) {
+  requireSystemAdmin(principal);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  try {
+    return await db.transaction(async (tx) => {
+      const account = await insertAccount(
+        { name: input.name, fullName: input.fullName, isOrg: input.isOrg, isAdmin: input.isAdmin, isActive: input.isActive, passwordHash },
+        tx,
+      );
+      await audit(tx, principal, {
+        action: 'account.created',
+        targetType: account.isOrg ? 'org' : 'user',
+        target: account.name,
+        details: { isAdmin: account.isAdmin, isActive: account.isActive },
+      });
+      return account;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalidParameters(`The name ${input.name} is already taken`);
+    throw error;
+  }
+}
+
+export async function changeAccount(principal: Principal, name: string, patch: z.infer<typeof accountPatchSchema>) {
+  const account = await accountByName(name);
+  const self = account.id === principal.user.id;
+  if (!isSystemAdmin(principal) && (!self || patch.isAdmin !== undefined || patch.isActive !== undefined)) {
+    throw notAuthorized('Only a system administrator can change this account');
+  }
+  if (principal.scope !== 'admin') throw notAuthorized(`A ${principal.scope} token cannot change accounts`);
+  if (self && (patch.isAdmin === false || patch.isActive === false)) {
+    throw invalidParameters('You cannot remove your own admin rights or deactivate yourself');
+  }
+  if (account.isOrg && (patch.isAdmin || patch.isActive === false)) {
+    throw invalidParameters('An organization cannot be an admin or be deactivated');
+  }
+  return db.transaction(async (tx) => {
+    const updated = (await updateAccount(account.id, patch, tx)) ?? account;
+    await audit(tx, principal, { action: 'account.updated', targetType: account.isOrg ? 'org' : 'user', target: account.name, details: patch });
+    return updated;
+  });
+}
+
+export async function deleteAccount(principal: Principal, name: string) {
+  requireSystemAdmin(principal);
+  const account = await accountByName(name);
+  if (account.id === principal.user.id) throw invalidParameters('You cannot delete your own account');
+  // Tokens, repositories, memberships, teams and grants of the account go with it (cascade).
+  await db.transaction(async (tx) => {
+    // A concurrent delete of the same account may have taken it since it was read.
+    if (!(await deleteAccountRow(account.id, tx))) throw new ApiError('NO_SUCH_ACCOUNT', 404, `No such account: ${name}`);
+    await audit(tx, principal, { action: 'account.deleted', targetType: account.isOrg ? 'org' : 'user', target: account.name });
+  });
+}
+
+export async function unlockAccount(principal: Principal, name: string) {
+  requireSystemAdmin(principal);
+  const account = await accountByName(name);
+  await db.transaction(async (tx) => {
+    await clearLockout(account.id, tx);
+    await audit(tx, principal, { action: 'user.unlocked', targetType: 'user', target: account.name });
+  });
+}

@@ -1,0 +1,40 @@
+import type { AuthOptions } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { authenticateSecret } from '@/lib/auth/authenticate';
+import { sessionClaims } from '@/lib/auth/credentials';
+import { type SessionClaims } from '@/lib/auth/principal';
+import { clientIp, userAgent } from '@/lib/request';
+import { getAuthSecret } from '@/lib/auth/secrets';
+import { SESSION_MAX_AGE } from '@/lib/auth/session-cookie';
+
+/**
+ * next-auth's configuration: JWT sessions and a credentials provider that defers to the one
+ * verification path. The sign-in form uses a server action with the same function and writes the
+ * same session cookie (docs/decisions/002-sessions.md).
+ */
+export async function authOptions(): Promise<AuthOptions> {
+  return {
+    secret: await getAuthSecret(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
+    pages: { signIn: '/login' },
+    providers: [
+      Credentials({
+        credentials: { username: { label: 'Username' }, password: { label: 'Password or access token', type: 'password' } },
+        async authorize(credentials, req) {
+          if (!credentials?.username || !credentials.password) return null;
+          const headers = new Headers(req.headers as Record<string, string>);
+          const request = { ip: clientIp(headers), userAgent: userAgent(headers) };
+          const result = await authenticateSecret({ username: credentials.username, secret: credentials.password }, request, 'web');
+          if (!result.ok) return null;
+          return { id: result.principal.user.id, name: result.principal.user.name, claims: sessionClaims(result.principal) };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        const claims = (user as { claims?: SessionClaims } | undefined)?.claims;
+        return claims ? { ...token, ...claims } : token;
+      },
+    },
+  };
+}

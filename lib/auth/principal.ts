@@ -1,0 +1,29 @@
+// Who is asking: the principal every credential check produces, and the checks of its powers that
+// need no database.
+import type { Account } from '@/db/schema';
+import type { TokenScope } from '@/lib/access-tokens/format';
+import { notAuthorized } from '@/lib/errors';
+import type { RequestInfo } from '@/lib/request';
+
+export type Credential =
+  | { kind: 'password' }
+  | { kind: 'token'; tokenId: string; hint: string; generatedBy: string; expiresAt: Date | null };
+
+/** Who is asking, with what, how far that credential reaches, and from where. */
+export type Principal = { user: Account; credential: Credential; scope: TokenScope; request: RequestInfo };
+
+/** What a web session or a registry JWT remembers of its sign-in, re-checked at every request. */
+export type SessionClaims = { uid: string; cred: 'password' | string; cv: number };
+
+/** System-admin powers need an admin user and a credential of full scope. */
+export const isSystemAdmin = (p: Principal) => p.user.isAdmin && p.scope === 'admin';
+
+export function requireSystemAdmin(principal: Principal) {
+  if (!isSystemAdmin(principal)) throw notAuthorized('Only a system administrator can do this');
+}
+
+/** The temporary-password flow: a session begun with a token an admin made for this user. */
+export function mayResetPasswordWithoutOld(principal: Principal): boolean {
+  const { credential, user } = principal;
+  return credential.kind === 'token' && credential.generatedBy !== user.name;
+}

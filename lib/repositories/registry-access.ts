@@ -1,0 +1,50 @@
+// What the registry (token service, /v2 proxy, catalog) asks of repositories: access by registry name,
+// creation on first push, the pull and push counters and the filtered catalog.
+import { db } from '@/db';
+import { findAccount } from '@/lib/accounts/accounts';
+import { audit } from '@/lib/audit/record';
+import type { Principal } from '@/lib/auth/principal';
+import { levelOf, type AccessLevel } from '@/lib/repositories/access-levels';
+import { adminOfNamespace } from '@/lib/repositories/permissions';
+import * as q from '@/lib/repositories/queries';
+
+export type RepositoryAccess = {
+  level: AccessLevel | null;
+  /** Undefined while the repository does not exist in Berth yet. */
+  repositoryId?: string;
+  /** Set when the repository is missing and this principal may create it by pushing. */
+  create?: () => Promise<string>;
+};
+
+/**
+ * The principal's access to `namespace/name`. A name that does not exist yet gives its namespace's
+ * admins admin access, so that their first push can create it; everyone else gets nothing.
+ */
+export async function repositoryAccessByName(principal: Principal | null, parts: { namespace: string; name: string }): Promise<RepositoryAccess> {
+  const row = await q.findRepositoryWithAccess(principal, parts.namespace, parts.name);
+  if (row) return { level: levelOf(row.rank), repositoryId: row.id };
+  if (!principal) return { level: null };
+  const account = await findAccount(parts.namespace);
+  if (!account || !(await adminOfNamespace(principal, account))) return { level: null };
+  const create = () =>
+    db.transaction(async (tx) => {
+      const { id, created } = await q.ensureRepository(account, parts.name, tx);
+      // Of concurrent first pushes, only the one whose insert lands records the event.
+      if (created) {
+        await audit(tx, principal, {
+          action: 'repository.created',
+          targetType: 'repository',
+          target: `${parts.namespace}/${parts.name}`,
+          details: { visibility: 'private', by: 'push' },
+        });
+      }
+      return id;
+    });
+  return { level: 'admin', create };
+}
+
+export const countPull = (repositoryId: string) => q.countPull(repositoryId);
+export const countPush = (repositoryId: string) => q.countPush(repositoryId);
+
+/** Full names of the repositories the principal may see, after `last`, in the registry's order. */
+export const listCatalog = (principal: Principal | null, opts: { last?: string; limit: number }) => q.listCatalog(principal, opts);
