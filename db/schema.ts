@@ -31,6 +31,8 @@ export const accounts = pgTable(
     credentialsVersion: integer('credentials_version').notNull().default(1),
     failedPasswordAttempts: integer('failed_password_attempts').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** The last deactivation: sessions and registry JWTs issued before it never work again. */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('accounts_name_key').on(t.name)],
@@ -54,6 +56,8 @@ export const accessTokens = pgTable(
     creatorUa: varchar('creator_ua', { length: 512 }).notNull().default(''),
     lastUsed: timestamp('last_used', { withTimezone: true }),
     lastUsedIp: varchar('last_used_ip', { length: 64 }),
+    /** The last deactivation: sessions and registry JWTs issued before it never work again. */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -62,7 +62,9 @@ export async function updateToken(
 ): Promise<Token | undefined> {
   const [before] = await executor.select().from(accessTokens).where(scoped(hashedToken, ownerId)).for('update');
   if (!before) return undefined;
-  if (Object.keys(values).length > 0) await executor.update(accessTokens).set(values).where(eq(accessTokens.id, before.id));
+  // A deactivation records its moment: what was signed in with the token before it stays out (SPEC 10).
+  const deactivated = values.isActive === false ? { deactivatedAt: sql`now()` } : {};
+  if (Object.keys(values).length > 0) await executor.update(accessTokens).set({ ...values, ...deactivated }).where(eq(accessTokens.id, before.id));
   return before;
 }
 

@@ -35,7 +35,9 @@ export async function updateAccount(
 ): Promise<Account | undefined> {
   // On `executor`, never `db`: the embedded PGlite has one connection, held by an open transaction.
   if (Object.keys(values).length === 0) return (await executor.select().from(accounts).where(eq(accounts.id, id)))[0];
-  const [row] = await executor.update(accounts).set(values).where(eq(accounts.id, id)).returning();
+  // A deactivation records its moment: what was signed in before it stays out (SPEC 10).
+  const deactivated = values.isActive === false ? { deactivatedAt: sql`now()` } : {};
+  const [row] = await executor.update(accounts).set({ ...values, ...deactivated }).where(eq(accounts.id, id)).returning();
   return row;
 }
 

@@ -27,7 +27,7 @@ const principals = new ShortCache<Promise<Principal | null>>();
 
 /** The principal behind session claims (a web session, a registry JWT), at most one second old. */
 export async function principalForClaims(claims: SessionClaims, request: RequestInfo): Promise<Principal | null> {
-  const key = `${claims.uid}|${claims.cred}|${claims.cv}`;
+  const key = `${claims.uid}|${claims.cred}|${claims.cv}|${claims.at}`;
   let principal = principals.get(key);
   if (!principal) {
     principal = principalFromSession(claims, request);

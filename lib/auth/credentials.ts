@@ -113,18 +113,25 @@ export function clearLockout(userId: string, executor: Executor) {
 
 export function sessionClaims(principal: Principal): SessionClaims {
   const { user, credential } = principal;
-  return { uid: user.id, cred: credential.kind === 'token' ? credential.tokenId : 'password', cv: user.credentialsVersion };
+  return { uid: user.id, cred: credential.kind === 'token' ? credential.tokenId : 'password', cv: user.credentialsVersion, at: Date.now() };
 }
 
-/** Re-checks a session against the database: user active, password unchanged, token still usable. */
+/** Whether a row was deactivated at or after the moment a session's credential was verified. */
+const deactivatedSince = (row: { deactivatedAt: Date | null }, at: number) => !!row.deactivatedAt && row.deactivatedAt.getTime() >= at;
+
+/**
+ * Re-checks a session or a registry JWT against the database: user active, password unchanged, token
+ * still usable, and neither deactivated since the sign-in (deactivation sticks: reactivating lets new
+ * sign-ins in, never old sessions).
+ */
 export async function principalFromSession(
   claims: SessionClaims,
   request: RequestInfo = { ip: 'unknown', userAgent: '' },
 ): Promise<Principal | null> {
   const user = await findAccountById(claims.uid);
-  if (!user || user.isOrg || !user.isActive || user.credentialsVersion !== claims.cv) return null;
+  if (!user || user.isOrg || !user.isActive || user.credentialsVersion !== claims.cv || deactivatedSince(user, claims.at)) return null;
   if (claims.cred === 'password') return { user, credential: { kind: 'password' }, scope: 'admin', request };
   const token = await findTokenById(claims.cred);
-  if (!token || token.ownerId !== user.id || !tokenUsable(token, user)) return null;
+  if (!token || token.ownerId !== user.id || !tokenUsable(token, user) || deactivatedSince(token, claims.at)) return null;
   return tokenPrincipal(token, user, request);
 }

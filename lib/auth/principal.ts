@@ -12,8 +12,12 @@ export type Credential =
 /** Who is asking, with what, how far that credential reaches, and from where. */
 export type Principal = { user: Account; credential: Credential; scope: TokenScope; request: RequestInfo };
 
-/** What a web session or a registry JWT remembers of its sign-in, re-checked at every request. */
-export type SessionClaims = { uid: string; cred: 'password' | string; cv: number };
+/**
+ * What a web session or a registry JWT remembers of its sign-in, re-checked at every request: the
+ * user, the credential (`password` or a token id), the user's credentials version, and when the
+ * credential was verified (milliseconds; a deactivation after it ends the session for good).
+ */
+export type SessionClaims = { uid: string; cred: 'password' | string; cv: number; at: number };
 
 /** System-admin powers need an admin user and a credential of full scope. */
 export const isSystemAdmin = (p: Principal) => p.user.isAdmin && p.scope === 'admin';

@@ -7,7 +7,8 @@ export const SESSION_MAX_AGE = 12 * 60 * 60;
 export const SESSION_COOKIE = 'next-auth.session-token';
 export const SECURE_SESSION_COOKIE = '__Secure-next-auth.session-token';
 
-const claimsSchema = z.object({ uid: z.uuid(), cred: z.string().min(1), cv: z.number().int() });
+// `at` is missing from sessions begun before it existed: they count as begun long ago.
+const claimsSchema = z.object({ uid: z.uuid(), cred: z.string().min(1), cv: z.number().int(), at: z.number().default(0) });
 
 /** next-auth's own JWT session format, so the cookie is the one next-auth reads and writes. */
 export async function encodeSession(claims: SessionClaims): Promise<string> {

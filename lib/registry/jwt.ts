@@ -41,7 +41,7 @@ export async function signRegistryToken(claims: RegistryClaims, audience: string
   const { privateKey, kid } = await getSigningKey();
   const iat = Math.floor(now.getTime() / 1000);
   const payload: Record<string, unknown> = { access: claims.access };
-  if (claims.credential) Object.assign(payload, { uid: claims.credential.uid, cred: claims.credential.cred, cv: claims.credential.cv });
+  if (claims.credential) Object.assign(payload, { uid: claims.credential.uid, cred: claims.credential.cred, cv: claims.credential.cv, at: claims.credential.at });
   const token = await new SignJWT(payload)
     .setProtectedHeader({ alg: ALG, typ: 'JWT', kid })
     .setIssuer(ISSUER)
@@ -75,9 +75,11 @@ export async function verifyRegistryToken(jwt: string, audience: string): Promis
   try {
     const { payload } = await jwtVerify(jwt, publicKey, { issuer: ISSUER, audience, algorithms: [ALG], clockTolerance: 5 });
     if (!isAccessList(payload.access) || typeof payload.sub !== 'string') return null;
-    const { uid, cred, cv } = payload;
+    const { uid, cred, cv, at } = payload;
     const credential =
-      typeof uid === 'string' && typeof cred === 'string' && typeof cv === 'number' ? { uid, cred, cv } : undefined;
+      typeof uid === 'string' && typeof cred === 'string' && typeof cv === 'number'
+        ? { uid, cred, cv, at: typeof at === 'number' ? at : 0 }
+        : undefined;
     return { sub: payload.sub, access: payload.access, credential };
   } catch {
     return null;

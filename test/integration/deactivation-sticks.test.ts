@@ -1,0 +1,105 @@
+// SPEC 10, "Deactivation sticks": a session cookie or a registry JWT refused while its user or token
+// is deactivated never works again once they are reactivated; new sign-ins and new JWTs do.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PATCH as patchToken } from '@/app/api/v0/api_tokens/[hashedToken]/route';
+import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
+import { GET as tokenService } from '@/app/auth/token/route';
+import { PATCH as patchAccount } from '@/app/enzi/v0/accounts/[name]/route';
+import { sessionClaims } from '@/lib/auth/credentials';
+import { encodeSession, SESSION_COOKIE } from '@/lib/auth/session-cookie';
+import { handleRegistryRequest } from '@/lib/registry/proxy';
+import { basic, bearer, call, createToken, createUser, expectJson, signIn, type TestUser } from '../support';
+
+let registry: http.Server;
+let registryUrl: string;
+
+beforeAll(async () => {
+  registry = http.createServer((req, res) => void handleRegistryRequest(req, res));
+  await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
+  registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => registry.close(() => resolve())));
+
+async function sessionCookie(user: TestUser, secret = user.password) {
+  const principal = await signIn({ name: user.name, password: secret });
+  return `${SESSION_COOKIE}=${await encodeSession(sessionClaims(principal))}`;
+}
+
+/** The status of the token list for a web session cookie. */
+const withCookie = async (cookie: string) => (await call(listTokens, 'GET', '/api/v0/api_tokens', { headers: { cookie } })).status;
+
+async function registryJwt(user: TestUser, secret: string) {
+  const response = await call(tokenService, 'GET', '/auth/token?service=berth', { auth: basic(user.name, secret), headers: { host: 'berth' } });
+  return (await expectJson<{ token: string }>(response)).token;
+}
+
+/** The status of `GET /v2/` with a registry JWT, through the real proxy. */
+function withJwt(jwt: string): Promise<number> {
+  // node:http, since fetch sets Host itself: the JWT's audience is the host the client reached.
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${registryUrl}/v2/`, { headers: { authorization: bearer(jwt), host: 'berth' } }, (response) => {
+      response.resume().on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+  });
+}
+
+async function setUserActive(admin: TestUser, user: TestUser, isActive: boolean) {
+  const response = await call(patchAccount, 'PATCH', `/enzi/v0/accounts/${user.name}`, {
+    auth: basic(admin.name, admin.password),
+    params: { name: user.name },
+    body: { isActive },
+  });
+  await expectJson(response);
+}
+
+async function setTokenActive(user: TestUser, hashedToken: string, isActive: boolean) {
+  const response = await call(patchToken, 'PATCH', `/api/v0/api_tokens/${hashedToken}`, {
+    auth: basic(user.name, user.password),
+    params: { hashedToken },
+    body: { isActive },
+  });
+  await expectJson(response);
+}
+
+describe('deactivation sticks', () => {
+  it('a user deactivated and reactivated: the old session and the old JWT stay refused, new ones work', async () => {
+    const admin = await createUser({ admin: true });
+    const user = await createUser();
+    const { token } = await createToken(user);
+    const cookie = await sessionCookie(user);
+    const tokenCookie = await sessionCookie(user, token);
+    const jwt = await registryJwt(user, token);
+    expect([await withCookie(cookie), await withCookie(tokenCookie), await withJwt(jwt)]).toEqual([200, 200, 200]);
+
+    await setUserActive(admin, user, false);
+    expect([await withCookie(cookie), await withCookie(tokenCookie), await withJwt(jwt)]).toEqual([401, 401, 401]);
+
+    await setUserActive(admin, user, true);
+    expect([await withCookie(cookie), await withCookie(tokenCookie), await withJwt(jwt)]).toEqual([401, 401, 401]);
+    expect(await withCookie(await sessionCookie(user))).toBe(200);
+    expect(await withJwt(await registryJwt(user, token))).toBe(200);
+  });
+
+  it('a token deactivated and reactivated: sessions and JWTs it started stay refused; password sessions are untouched', async () => {
+    const user = await createUser();
+    const created = await createToken(user);
+    const passwordCookie = await sessionCookie(user);
+    const tokenCookie = await sessionCookie(user, created.token);
+    const jwt = await registryJwt(user, created.token);
+    const passwordJwt = await registryJwt(user, user.password);
+
+    await setTokenActive(user, created.hashedToken, false);
+    expect([await withCookie(tokenCookie), await withJwt(jwt)]).toEqual([401, 401]);
+    await setTokenActive(user, created.hashedToken, true);
+    expect([await withCookie(tokenCookie), await withJwt(jwt)]).toEqual([401, 401]);
+
+    expect([await withCookie(passwordCookie), await withJwt(passwordJwt)]).toEqual([200, 200]);
+    expect(await withCookie(await sessionCookie(user, created.token))).toBe(200);
+    expect(await withJwt(await registryJwt(user, created.token))).toBe(200);
+    // The token itself, used directly, works again at once.
+    expect((await call(listTokens, 'GET', '/api/v0/api_tokens', { auth: bearer(created.token) })).status).toBe(200);
+  });
+});
