@@ -29,7 +29,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The registry API is path-exact: /v2/ must not be redirected to /v2.
   skipTrailingSlashRedirect: true,
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres', 'pino'],
   async headers() {
     // Pages and the REST API; the registry paths stay untouched on their hot path.
     return [{ source: '/((?!v2|auth/token).*)', headers: securityHeaders }];

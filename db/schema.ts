@@ -29,8 +29,6 @@ export const accounts = pgTable(
     passwordHash: text('password_hash'),
     /** Bumped when the password changes: sessions carrying an older version end. */
     credentialsVersion: integer('credentials_version').notNull().default(1),
-    failedPasswordAttempts: integer('failed_password_attempts').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     /** The last deactivation: sessions and registry JWTs issued before it never work again. */
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -184,6 +182,27 @@ export const auditEvents = pgTable(
     index('audit_events_failures_ip_idx').on(t.ip, t.at).where(sql`${t.action} in ('signin.failed', 'auth.failed')`),
     index('audit_events_failures_actor_idx').on(t.actor, t.at).where(sql`${t.action} in ('signin.failed', 'auth.failed')`),
   ],
+);
+
+/**
+ * Counted credential attempts, one row per key (`ip:<address>`, `user:<recorded name>`,
+ * `pair:<recorded name>|<address>`), shared by every instance: the lockout and the rate limits of
+ * SPEC 8 and 10. An attempt is reserved here (`in_flight`) before its password is checked, so a burst
+ * of any size decides at most the configured number (lib/auth/attempts.ts).
+ */
+export const authLimits = pgTable(
+  'auth_limits',
+  {
+    key: varchar('key', { length: 160 }).primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+    windowFailures: integer('window_failures').notNull().default(0),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    inFlight: integer('in_flight').notNull().default(0),
+    inFlightAt: timestamp('in_flight_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('auth_limits_updated_idx').on(t.updatedAt)],
 );
 
 /** Generated secrets (session signing key, registry signing key), shared by every instance. */

@@ -36,6 +36,7 @@ const schema = z.object({
   RATE_LIMIT_USER_FAILURES: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_IP_FAILURES: z.coerce.number().int().min(1).default(50),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -65,6 +66,7 @@ function load() {
       ipFailures: env.RATE_LIMIT_IP_FAILURES,
       windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
     },
+    logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',
   };
 }

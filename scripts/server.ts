@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import next from 'next';
 import { config } from '../lib/config';
+import { log, routeConsoleToLog } from '../lib/log';
 import { CLIENT_IP_HEADER, forwardedClientIp } from '../lib/request';
 import { migrateDatabase } from '../db/migrate';
 import { ensureFirstAdmin } from '../lib/accounts/first-admin';
@@ -14,8 +15,9 @@ const dev = process.argv.includes('--dev');
 
 
 async function main() {
+  routeConsoleToLog();
   if (!dev && !fs.existsSync('.next/BUILD_ID')) {
-    console.log('No production build yet: running next build…');
+    log.info('no production build yet: running next build');
     const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
@@ -30,13 +32,13 @@ async function main() {
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(config.port, () => console.log(`Berth is listening on http://localhost:${config.port}`));
+  server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
 main().catch((error) => {
-  console.error(error);
+  log.fatal({ err: error }, 'Berth could not start');
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import {
   updateAccount,
 } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit/record';
+import { lockedUntil } from '@/lib/auth/attempts';
 import { clearLockout } from '@/lib/auth/credentials';
 import { hashPassword, passwordSchema } from '@/lib/auth/passwords';
 import { isSystemAdmin, requireSystemAdmin, type Principal } from '@/lib/auth/principal';
@@ -88,10 +89,12 @@ export function countAccounts(_principal: Principal, filter: AccountFilter) {
   return countAccountRows(filter);
 }
 
-/** Every user with their lockout state: the admin's Users page. */
-export function listUsersForAdmin(principal: Principal, opts: { after?: string; limit: number }) {
+/** Users with their password lockout (the end of a running lock, or null): the admin's Users page. */
+export async function listUsersForAdmin(principal: Principal, opts: { after?: string; limit: number }) {
   requireSystemAdmin(principal);
-  return listAccountRows({ filter: 'users', ...opts });
+  const users = await listAccountRows({ filter: 'users', ...opts });
+  const locks = await lockedUntil(users.map((u) => u.name));
+  return users.map((user) => ({ ...user, lockedUntil: locks.get(user.name) ?? null }));
 }
 
 export async function createAccount(principal: Principal, input: z.infer<typeof newAccountSchema>) {
@@ -153,7 +156,7 @@ export async function unlockAccount(principal: Principal, name: string) {
   requireSystemAdmin(principal);
   const account = await accountByName(name);
   await db.transaction(async (tx) => {
-    await clearLockout(account.id, tx);
+    await clearLockout(account.name, tx);
     await audit(tx, principal, { action: 'user.unlocked', targetType: 'user', target: account.name });
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { db } from '@/db';
 import { setPasswordHash } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit/record';
+import { clearLockout } from '@/lib/auth/credentials';
 import { hashPassword, passwordSchema, verifyPassword } from '@/lib/auth/passwords';
 import { mayResetPasswordWithoutOld, type Principal } from '@/lib/auth/principal';
 import { ApiError, notAuthorized } from '@/lib/errors';
@@ -27,6 +28,8 @@ export async function changeOwnPassword(principal: Principal, input: z.infer<typ
   return db.transaction(async (tx) => {
     const updated = await setPasswordHash(user.id, passwordHash, tx);
     if (!updated) throw new ApiError('NO_SUCH_USER', 404, 'No such user');
+    // A new password ends the lockout (SPEC 4).
+    await clearLockout(user.name, tx);
     const temporary = mayResetPasswordWithoutOld(principal);
     await audit(tx, principal, { action: 'password.changed', targetType: 'user', target: user.name, details: { withoutCurrentPassword: temporary } });
     return updated;

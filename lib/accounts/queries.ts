@@ -82,8 +82,6 @@ export async function setPasswordHash(id: string, passwordHash: string, executor
     .set({
       passwordHash,
       credentialsVersion: sql`${accounts.credentialsVersion} + 1`,
-      failedPasswordAttempts: 0,
-      lockedUntil: null,
     })
     .where(eq(accounts.id, id))
     .returning();

@@ -1,4 +1,5 @@
 import { db, type Executor } from '@/db';
+import { eventId } from '@/lib/audit/event-id';
 import { insertAuditEvent } from '@/lib/audit/queries';
 import type { RequestInfo } from '@/lib/request';
 
@@ -70,6 +71,7 @@ export async function audit(executor: Executor, actor: AuditActor, entry: AuditE
   for (const listener of listeners) listener();
   const named = 'user' in actor ? { name: actor.user.name, credential: credentialLabel(actor.credential) } : actor;
   await insertAuditEvent(executor, {
+    id: eventId(),
     action: entry.action,
     actor: named.name === null ? null : auditName(named.name),
     credential: named.credential,

@@ -6,22 +6,22 @@ import { hashToken, isWellFormedToken, looksLikeToken, type TokenScope } from '@
 import { audit } from '@/lib/audit/record';
 import { burnPasswordCheck, verifyPassword } from '@/lib/auth/passwords';
 import type { Principal, SessionClaims } from '@/lib/auth/principal';
-import {
-  clearFailedPasswords,
-  findAccountById,
-  findTokenByHash,
-  findTokenById,
-  findUserByName,
-  recordFailedPassword,
-  touchToken,
-} from '@/lib/auth/queries';
-import { config } from '@/lib/config';
+import { clearUsername, configuredLimits, reservePassword, tokenAllowed, tokenFailed, type Limits, type Refusal } from '@/lib/auth/attempts';
+import { findAccountById, findTokenByHash, findTokenById, findUserByName, touchToken } from '@/lib/auth/queries';
+import { recordedName } from '@/lib/auth/recorded-name';
 import type { RequestInfo } from '@/lib/request';
-import { accountNameSchema } from '@/lib/validation';
 
-export type CredentialResult = { ok: true; principal: Principal } | { ok: false; reason: 'invalid' | 'locked' };
+export type CredentialResult =
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: 'invalid' | 'locked' }
+  | { ok: false; reason: 'throttled'; retryAfter: number };
+
+/** A refusal of the limits as the credential path answers it: a lock says nothing of when it ends. */
+const refusedBy = (refusal: Refusal): CredentialResult =>
+  refusal.reason === 'locked' ? LOCKED : { ok: false, reason: 'throttled', retryAfter: refusal.retryAfter };
 
 const INVALID = { ok: false, reason: 'invalid' } as const;
+const LOCKED = { ok: false, reason: 'locked' } as const;
 
 function tokenUsable(token: Token, owner: Account, now = new Date()): boolean {
   return token.isActive && owner.isActive && !owner.isOrg && !(token.expiresAt && token.expiresAt <= now);
@@ -53,46 +53,48 @@ async function markUsed(principal: Principal, token: Token) {
 
 /**
  * An access token on its own (Bearer) or for a named user (Basic, sign-in). The checksum rejects
- * malformed tokens before any query.
+ * malformed tokens before any query; a failure counts toward the client address's limit.
  */
 export async function verifyToken(
   secret: string,
   opts: { username?: string; ip: string; userAgent?: string },
+  limits: Limits = configuredLimits(),
 ): Promise<CredentialResult> {
-  if (!isWellFormedToken(secret)) return INVALID;
-  const row = await findTokenByHash(hashToken(secret));
-  if (!row || !tokenUsable(row.token, row.owner)) return INVALID;
-  if (opts.username !== undefined && row.owner.name !== opts.username) return INVALID;
+  const name = opts.username === undefined ? null : await recordedName(opts.username);
+  const refused = await tokenAllowed(opts.ip, name, limits);
+  if (refused) return refusedBy(refused);
+  const row = isWellFormedToken(secret) ? await findTokenByHash(hashToken(secret)) : undefined;
+  if (!row || !tokenUsable(row.token, row.owner) || (opts.username !== undefined && row.owner.name !== opts.username)) {
+    const full = await tokenFailed(opts.ip, limits);
+    return full ? refusedBy(full) : INVALID;
+  }
   const principal = tokenPrincipal(row.token, row.owner, { ip: opts.ip, userAgent: opts.userAgent ?? '' });
   await markUsed(principal, row.token);
   return { ok: true, principal };
 }
 
-async function verifyUserPassword(username: string, password: string, request: RequestInfo): Promise<CredentialResult> {
+/**
+ * A password, checked only once its attempt holds a place under the limits (attempts.ts). An unknown
+ * or locked name costs and answers exactly what a known one does, so names cannot be enumerated.
+ */
+async function verifyUserPassword(username: string, password: string, request: RequestInfo, limits: Limits): Promise<CredentialResult> {
+  const name = await recordedName(username);
+  const attempt = await reservePassword(name, request.ip, limits);
+  if ('reason' in attempt) return refusedBy(attempt);
   // A name that cannot exist needs no query, but still costs a hash so it cannot be told apart.
-  const user = accountNameSchema.safeParse(username).success ? await findUserByName(username) : undefined;
-  if (!user?.passwordHash) {
-    await burnPasswordCheck(password);
-    return INVALID;
+  const user = name === username ? await findUserByName(username) : undefined;
+  let right = false;
+  if (user?.passwordHash) right = await verifyPassword(user.passwordHash, password);
+  else await burnPasswordCheck(password);
+  const settled = await attempt.settle(right && user?.isActive ? 'succeeded' : 'failed');
+  if (settled.lockedUntil) {
+    const actor = { name, credential: 'password', request };
+    await audit(db, actor, { action: 'user.locked', targetType: 'user', target: name, details: { until: settled.lockedUntil.toISOString() } });
+    return LOCKED;
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    await burnPasswordCheck(password);
-    return { ok: false, reason: 'locked' };
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const locked = await db.transaction(async (tx) => {
-      const lockedUntil = await recordFailedPassword(user.id, config.lockoutThreshold, config.lockoutMs, tx);
-      const lockedNow = !!lockedUntil && lockedUntil > new Date();
-      if (lockedNow) {
-        const actor = { name: user.name, credential: 'password', request };
-        await audit(tx, actor, { action: 'user.locked', targetType: 'user', target: user.name, details: { until: lockedUntil.toISOString() } });
-      }
-      return lockedNow;
-    });
-    return locked ? { ok: false, reason: 'locked' } : INVALID;
-  }
-  if (!user.isActive) return INVALID;
-  if (user.failedPasswordAttempts > 0) await clearFailedPasswords(user.id);
+  // A right password whose username locked while it was checked is refused like the burst around it.
+  if (settled.refused) return LOCKED;
+  if (!right || !user?.isActive) return INVALID;
   return { ok: true, principal: { user, credential: { kind: 'password' }, scope: 'admin', request } };
 }
 
@@ -101,14 +103,20 @@ async function verifyUserPassword(username: string, password: string, request: R
  * on the API and the registry token service. A secret in token format is decided as a token of
  * that user; anything else as the password.
  */
-export async function verifyCredentials(username: string, secret: string, ip: string, userAgent = ''): Promise<CredentialResult> {
-  if (looksLikeToken(secret)) return verifyToken(secret, { username, ip, userAgent });
-  return verifyUserPassword(username, secret, { ip, userAgent });
+export async function verifyCredentials(
+  username: string,
+  secret: string,
+  ip: string,
+  userAgent = '',
+  limits: Limits = configuredLimits(),
+): Promise<CredentialResult> {
+  if (looksLikeToken(secret)) return verifyToken(secret, { username, ip, userAgent }, limits);
+  return verifyUserPassword(username, secret, { ip, userAgent }, limits);
 }
 
-/** An admin's unlock: password sign-in works again at once. */
-export function clearLockout(userId: string, executor: Executor) {
-  return clearFailedPasswords(userId, executor);
+/** An admin's unlock, or a new password: the username's lock and counted failures go at once. */
+export function clearLockout(username: string, executor: Executor) {
+  return clearUsername(username, executor);
 }
 
 export function sessionClaims(principal: Principal): SessionClaims {

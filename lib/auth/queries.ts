@@ -1,8 +1,8 @@
-// The credential path's SQL: the rows a secret is checked against, the lockout counters, the
-// rate-limit counts and the stored secrets. Only lib/auth calls these.
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { db, queryRows, type Executor } from '@/db';
-import { accessTokens, accounts, auditEvents, settings, type Account, type Token } from '@/db/schema';
+// The credential path's SQL: the rows a secret is checked against, the counted attempts (lockout and
+// rate limits) and the stored secrets. Only lib/auth calls these.
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { db, type Executor } from '@/db';
+import { accessTokens, accounts, authLimits, settings, type Account, type Token } from '@/db/schema';
 
 export async function findUserByName(name: string): Promise<Account | undefined> {
   const [row] = await db
@@ -49,48 +49,150 @@ export async function touchToken(id: string, ip: string, executor: Executor = db
   return rows.length > 0;
 }
 
+/** An in-flight reservation older than this is a crashed request's: it no longer holds a place. */
+const STALE_IN_FLIGHT = sql`interval '60 seconds'`;
+
+export type LimitRule = { key: string; windowMs: number; windowLimit: number; lockThreshold?: number };
+
 /**
- * Counts a failed password in one statement, so concurrent failures all count; the attempt that
- * reaches the threshold locks password sign-in and starts a new count.
+ * Takes one place for an attempt under `rule` in one statement, or none: the row's lock, its window's
+ * failures plus the attempts in flight, and (for a username) its failures in a row must all leave room.
+ * True when the place was taken.
  */
-export async function recordFailedPassword(id: string, threshold: number, lockMs: number, executor: Executor = db) {
-  const [row] = await executor
-    .update(accounts)
-    .set({
-      failedPasswordAttempts: sql`case when ${accounts.failedPasswordAttempts} + 1 >= ${threshold} then 0 else ${accounts.failedPasswordAttempts} + 1 end`,
-      lockedUntil: sql`case when ${accounts.failedPasswordAttempts} + 1 >= ${threshold} then now() + make_interval(secs => ${lockMs / 1000}) else ${accounts.lockedUntil} end`,
+export async function reservePlace(rule: LimitRule, executor: Executor = db): Promise<boolean> {
+  const window = sql`make_interval(secs => ${rule.windowMs / 1000})`;
+  const expired = sql`${authLimits.windowStart} <= now() - ${window}`;
+  const live = sql`(case when ${authLimits.inFlightAt} < now() - ${STALE_IN_FLIGHT} then 0 else ${authLimits.inFlight} end)`;
+  const rows = await executor
+    .insert(authLimits)
+    .values({ key: rule.key, inFlight: 1, inFlightAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: authLimits.key,
+      set: {
+        windowStart: sql`case when ${expired} then now() else ${authLimits.windowStart} end`,
+        windowFailures: sql`case when ${expired} then 0 else ${authLimits.windowFailures} end`,
+        inFlight: sql`${live} + 1`,
+        inFlightAt: sql`now()`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: and(
+        or(isNull(authLimits.lockedUntil), sql`${authLimits.lockedUntil} <= now()`),
+        or(expired, sql`${authLimits.windowFailures} + ${live} < ${rule.windowLimit}`),
+        rule.lockThreshold === undefined ? undefined : sql`${authLimits.consecutiveFailures} + ${live} < ${rule.lockThreshold}`,
+      ),
     })
-    .where(eq(accounts.id, id))
-    .returning({ lockedUntil: accounts.lockedUntil });
-  return row?.lockedUntil ?? null;
+    .returning({ key: authLimits.key });
+  return rows.length > 0;
 }
-
-export async function clearFailedPasswords(id: string, executor: Executor = db) {
-  await executor.update(accounts).set({ failedPasswordAttempts: 0, lockedUntil: null }).where(eq(accounts.id, id));
-}
-
-const failures = sql`${auditEvents.action} in ('signin.failed', 'auth.failed')`;
 
 /**
- * Seconds until an attempt may be made again (null: not limited) for the address's failures and the
- * username's failed passwords within the window, and whether a password of that username failed from
- * this address (see rate-limit.ts).
+ * Settles a reserved attempt: the place is given back, and a failure counts in the window and, for a
+ * username, in a row (the one that reaches the threshold locks it for `lockMs` and starts a new
+ * count); a success ends the run of failures. Answers the row's lock as it is now.
  */
-export async function recentFailures(attempt: { ip: string; username: string | null }, limits: { userFailures: number; ipFailures: number; windowMs: number }) {
-  const window = sql`now() - make_interval(secs => ${limits.windowMs / 1000})`;
-  const retry = (at: ReturnType<typeof sql>) =>
-    sql`ceil(extract(epoch from (${at}) + make_interval(secs => ${limits.windowMs / 1000}) - now()))::int`;
-  const ipAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${failures} and ${auditEvents.ip} = ${attempt.ip}
-    and ${auditEvents.at} > ${window} order by ${auditEvents.at} desc offset ${limits.ipFailures - 1} limit 1)`;
-  const passwordFailures = sql`${failures} and ${auditEvents.actor} = ${attempt.username} and ${auditEvents.credential} = 'password'`;
-  const userAt = sql`(select ${auditEvents.at} from ${auditEvents} where ${passwordFailures}
-    and ${auditEvents.at} > ${window} order by ${auditEvents.at} desc offset ${limits.userFailures - 1} limit 1)`;
-  const failedHere = sql`exists (select 1 from ${auditEvents} where ${passwordFailures}
-    and ${auditEvents.ip} = ${attempt.ip} and ${auditEvents.at} > ${window})`;
-  const [row] = await queryRows<{ ip_retry: number | null; user_retry: number | null; failed_here: boolean }>(
-    sql`select ${retry(ipAt)} as ip_retry, ${retry(userAt)} as user_retry, ${failedHere} as failed_here`,
-  );
-  return row;
+export async function settlePlace(
+  rule: LimitRule & { lockMs?: number },
+  outcome: 'failed' | 'succeeded',
+  executor: Executor = db,
+): Promise<{ lockedUntil: Date | null; lockedNow: boolean }> {
+  const failed = outcome === 'failed';
+  const trips = rule.lockThreshold !== undefined && failed ? sql`${authLimits.consecutiveFailures} + 1 >= ${rule.lockThreshold}` : sql`false`;
+  const [row] = await executor
+    .update(authLimits)
+    .set({
+      inFlight: sql`greatest(${authLimits.inFlight} - 1, 0)`,
+      windowFailures: failed ? sql`${authLimits.windowFailures} + 1` : authLimits.windowFailures,
+      consecutiveFailures: failed ? sql`case when ${trips} then 0 else ${authLimits.consecutiveFailures} + 1 end` : sql`0`,
+      lockedUntil: sql`case when ${trips} then now() + make_interval(secs => ${(rule.lockMs ?? 0) / 1000}) else ${authLimits.lockedUntil} end`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(authLimits.key, rule.key))
+    .returning({
+      lockedUntil: authLimits.lockedUntil,
+      // RETURNING sees the new row: a failure that tripped the lock started a new count under a running lock.
+      lockedNow: sql<boolean>`${failed && rule.lockThreshold !== undefined} and ${authLimits.consecutiveFailures} = 0 and ${authLimits.lockedUntil} > now()`,
+    });
+  return { lockedUntil: row?.lockedUntil ?? null, lockedNow: !!row?.lockedNow };
+}
+
+/** Counts a failure that reserved no place (a token): in the window only; false when the window was full. */
+export async function countFailure(rule: LimitRule, executor: Executor = db): Promise<boolean> {
+  const window = sql`make_interval(secs => ${rule.windowMs / 1000})`;
+  const expired = sql`${authLimits.windowStart} <= now() - ${window}`;
+  const rows = await executor
+    .insert(authLimits)
+    .values({ key: rule.key, windowFailures: 1 })
+    .onConflictDoUpdate({
+      target: authLimits.key,
+      set: {
+        windowStart: sql`case when ${expired} then now() else ${authLimits.windowStart} end`,
+        windowFailures: sql`case when ${expired} then 1 else ${authLimits.windowFailures} + 1 end`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: or(expired, sql`${authLimits.windowFailures} < ${rule.windowLimit}`),
+    })
+    .returning({ key: authLimits.key });
+  return rows.length > 0;
+}
+
+export type LimitState = { key: string; lockedFor: number | null; windowFor: number | null; windowFailures: number };
+
+/**
+ * The state of some keys now: seconds left of a lock, seconds left of a window that holds failures
+ * (null when there is none), and the window's failures.
+ */
+export async function limitStates(keys: string[], windowMs: number): Promise<LimitState[]> {
+  if (keys.length === 0) return [];
+  const window = sql`make_interval(secs => ${windowMs / 1000})`;
+  const rows = await db
+    .select({
+      key: authLimits.key,
+      lockedFor: sql<number | null>`case when ${authLimits.lockedUntil} > now() then ceil(extract(epoch from ${authLimits.lockedUntil} - now()))::int end`,
+      windowFor: sql<number | null>`case when ${authLimits.windowStart} > now() - ${window} then ceil(extract(epoch from ${authLimits.windowStart} + ${window} - now()))::int end`,
+      windowFailures: sql<number>`case when ${authLimits.windowStart} > now() - ${window} then ${authLimits.windowFailures} else 0 end`,
+    })
+    .from(authLimits)
+    .where(inArray(authLimits.key, keys));
+  return rows.map((r) => ({ ...r, lockedFor: r.lockedFor === null ? null : Number(r.lockedFor), windowFor: r.windowFor === null ? null : Number(r.windowFor), windowFailures: Number(r.windowFailures) }));
+}
+
+/** Locks of some keys that are still running, with their end. */
+export async function runningLocks(keys: string[]): Promise<{ key: string; lockedUntil: Date }[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .select({ key: authLimits.key, lockedUntil: authLimits.lockedUntil })
+    .from(authLimits)
+    .where(and(inArray(authLimits.key, keys), sql`${authLimits.lockedUntil} > now()`));
+  return rows.flatMap((r) => (r.lockedUntil ? [{ key: r.key, lockedUntil: r.lockedUntil }] : []));
+}
+
+/** Forgets a key and every key that starts with `prefix` (an unlock: the username and its pairs). */
+export async function forgetKeys(key: string, prefix: string, executor: Executor = db) {
+  await executor.delete(authLimits).where(or(eq(authLimits.key, key), sql`starts_with(${authLimits.key}, ${prefix})`));
+}
+
+/** Rows whose window, lock and reservations have all run out: nothing is lost by removing them. */
+export async function pruneLimits(windowMs: number, limit = 1000): Promise<number> {
+  const window = sql`make_interval(secs => ${windowMs / 1000})`;
+  const rows = await db
+    .delete(authLimits)
+    .where(
+      inArray(
+        authLimits.key,
+        db
+          .select({ key: authLimits.key })
+          .from(authLimits)
+          .where(
+            and(
+              sql`${authLimits.updatedAt} < now() - ${window} - ${STALE_IN_FLIGHT}`,
+              or(isNull(authLimits.lockedUntil), sql`${authLimits.lockedUntil} <= now()`),
+            ),
+          )
+          .limit(limit),
+      ),
+    )
+    .returning({ key: authLimits.key });
+  return rows.length;
 }
 
 /** A stored secret, written by the first instance that needs it; everyone reads the stored value. */

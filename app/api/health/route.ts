@@ -1,4 +1,5 @@
 import { pingDatabase } from '@/db';
+import { log } from '@/lib/log';
 import { registryHealth } from '@/lib/registry/health';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +9,7 @@ export async function GET() {
   try {
     await pingDatabase();
   } catch (error) {
-    console.error('Health check: database unreachable', error);
+    log.error({ err: error }, 'health check: database unreachable');
     return Response.json({ status: 'error', database: 'down', registry }, { status: 503 });
   }
   return Response.json({ status: 'ok', database: 'ok', registry });
