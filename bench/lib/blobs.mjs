@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
-import { request } from './http.mjs';
+import { failOnStall, request } from './http.mjs';
 import { cpuSeconds } from './measure.mjs';
 import { ROUNDS } from './settings.mjs';
 
@@ -46,23 +46,22 @@ export async function pushBlob(base, repository, blob, auth) {
 export function pullBlob(base, repository, blob, auth, verify = false) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    http
-      .get(`${base}/v2/${repository}/blobs/${blob.digest}`, { headers: auth ? { Authorization: auth } : {} }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`pull from ${base}: ${res.statusCode}`));
-        const hash = verify ? createHash('sha256') : null;
-        let bytes = 0;
-        res.on('data', (c) => {
-          bytes += c.length;
-          hash?.update(c);
-        });
-        res.on('end', () => {
-          if (bytes !== blob.size) return reject(new Error(`pull from ${base}: ${bytes} bytes, expected ${blob.size}`));
-          if (hash && `sha256:${hash.digest('hex')}` !== blob.digest) return reject(new Error(`pull from ${base}: digest mismatch`));
-          resolve(Number(process.hrtime.bigint() - started) / 1e9);
-        });
-        res.on('error', reject);
-      })
-      .on('error', reject);
+    const req = http.get(`${base}/v2/${repository}/blobs/${blob.digest}`, { headers: auth ? { Authorization: auth } : {} }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`pull from ${base}: ${res.statusCode}`));
+      const hash = verify ? createHash('sha256') : null;
+      let bytes = 0;
+      res.on('data', (c) => {
+        bytes += c.length;
+        hash?.update(c);
+      });
+      res.on('end', () => {
+        if (bytes !== blob.size) return reject(new Error(`pull from ${base}: ${bytes} bytes, expected ${blob.size}`));
+        if (hash && `sha256:${hash.digest('hex')}` !== blob.digest) return reject(new Error(`pull from ${base}: digest mismatch`));
+        resolve(Number(process.hrtime.bigint() - started) / 1e9);
+      });
+      res.on('error', reject);
+    });
+    failOnStall(req, `pull from ${base}`).on('error', reject);
   });
 }
 

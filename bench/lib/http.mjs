@@ -2,6 +2,15 @@
 import http from 'node:http';
 import { Readable } from 'node:stream';
 
+/** A request with no byte either way for this long has stalled: the run fails instead of waiting. */
+export const STALL_MS = 60_000;
+const stalled = (what) => new Error(`${what}: no data for ${STALL_MS / 1000} s`);
+
+/** Destroys `req` (which then emits 'error') once its socket has been idle for STALL_MS. */
+export function failOnStall(req, what) {
+  return req.setTimeout(STALL_MS, () => req.destroy(stalled(what)));
+}
+
 export const basic = (name, secret) => `Basic ${Buffer.from(`${name}:${secret}`).toString('base64')}`;
 
 export function request(url, { method = 'GET', headers = {}, body } = {}) {
@@ -12,7 +21,7 @@ export function request(url, { method = 'GET', headers = {}, body } = {}) {
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    failOnStall(req, `${method} ${url}`).on('error', reject);
     if (body instanceof Readable) body.pipe(req);
     else req.end(body);
   });
