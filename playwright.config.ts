@@ -1,13 +1,10 @@
-import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT, SERVER_LOG } from './e2e/env';
-
-// The real distribution registry behind Berth for the registry specs, on storage of its own.
-const REGISTRY_PORT = Number(process.env.E2E_REGISTRY_PORT ?? 5055);
-const REGISTRY_STORAGE = path.join(os.tmpdir(), `berth-e2e-registry-${REGISTRY_PORT}`);
+import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT, REGISTRY_PORT, REGISTRY_STORAGE, SERVER_LOG } from './e2e/env';
 
 const CI = !!process.env.CI;
+// Paths go into the servers' shell commands.
+const quoted = (file: string) => JSON.stringify(file);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,6 +14,7 @@ export default defineConfig({
   // Two cores: one worker per core leaves the server room to answer.
   workers: 2,
   reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL: BASE_URL,
     trace: 'on-first-retry',
@@ -47,9 +45,12 @@ export default defineConfig({
       dependencies: ['chromium'],
     },
   ],
+  // Both on free ports of this run's own (e2e/env.ts), never an existing server: one left on a port by
+  // someone else would answer in their place.
   webServer: [
     {
-      command: `rm -rf ${REGISTRY_STORAGE} ${REGISTRY_STORAGE}.log && npx tsx scripts/registry.ts`,
+      // The real distribution registry behind Berth for the registry specs, on storage of its own.
+      command: `rm -rf ${quoted(REGISTRY_STORAGE)} ${quoted(`${REGISTRY_STORAGE}.log`)} && npx tsx scripts/registry.ts`,
       url: `http://127.0.0.1:${REGISTRY_PORT}/v2/`,
       env: {
         REGISTRY_PORT: String(REGISTRY_PORT),
@@ -58,7 +59,7 @@ export default defineConfig({
         REGISTRY_LOG_FILE: `${REGISTRY_STORAGE}.log`,
       },
       timeout: 30_000,
-      reuseExistingServer: !CI,
+      reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
     },
@@ -66,8 +67,8 @@ export default defineConfig({
       // The production build of the current code, on a database of its own that starts empty. The
       // server's output goes to SERVER_LOG for the leak check; its stderr is also shown here.
       command:
-        `npx next build && rm -rf ${DATA_DIR} ${SERVER_LOG} && ` +
-        `{ npx tsx scripts/server.ts 2>&1 1>&3 | tee -a ${SERVER_LOG} >&2; } 3>>${SERVER_LOG}`,
+        `npx next build && rm -rf ${quoted(DATA_DIR)} ${quoted(SERVER_LOG)} && mkdir -p ${quoted(path.dirname(SERVER_LOG))} && ` +
+        `{ npx tsx scripts/server.ts 2>&1 1>&3 | tee -a ${quoted(SERVER_LOG)} >&2; } 3>>${quoted(SERVER_LOG)}`,
       url: `${BASE_URL}/api/health`,
       env: {
         NODE_ENV: 'production',
@@ -83,7 +84,7 @@ export default defineConfig({
         RATE_LIMIT_IP_FAILURES: '1000',
       },
       timeout: 240_000,
-      reuseExistingServer: !CI,
+      reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
     },

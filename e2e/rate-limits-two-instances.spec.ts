@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import postgres from 'postgres';
+import { freePortsSync } from './env';
 import { basicAuth, expect, expectApiError, test, uniqueName, type Account } from './fixtures';
 import { DATABASE_DUMPS_DIR, dumpDatabase, EXTRA_LOGS_DIR } from './leak-record';
+import { expectOwnServer } from './own-servers';
 
 const POSTGRES_URL = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const PORTS = [Number(process.env.E2E_INSTANCE_A_PORT ?? 3221), Number(process.env.E2E_INSTANCE_B_PORT ?? 3222)];
 const ROOT = path.join(__dirname, '..');
 const USER_FAILURES = 4;
 const ADMIN = { name: 'admin', password: `instances-${randomBytes(12).toString('base64url')}` };
@@ -25,7 +26,7 @@ const ADMIN_DESK = from('203.0.113.9');
 // One pair of servers for the file's tests, so they run in one worker.
 test.describe.configure({ mode: 'default' });
 
-type Instance = { name: string; url: string; child: ChildProcess; exit: Promise<unknown> };
+type Instance = { name: string; port: number; url: string; child: ChildProcess; exit: Promise<unknown> };
 
 const database = `berth_e2e_instances_${process.pid}_${Date.now().toString(36)}`;
 const instances: Instance[] = [];
@@ -40,7 +41,7 @@ async function waitForHealth(instance: Instance, log: string) {
       (response) => response.ok,
       () => false,
     );
-    if (healthy) return;
+    if (healthy) return expectOwnServer(instance.port, instance.child.pid!, `Instance ${instance.name}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Instance ${instance.name} did not become healthy:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
@@ -72,7 +73,7 @@ async function startInstance(name: string, port: number): Promise<Instance> {
   });
   fs.closeSync(out);
   const exit = new Promise((resolve) => child.once('exit', resolve));
-  const instance = { name, url: `http://127.0.0.1:${port}`, child, exit };
+  const instance = { name, port, url: `http://127.0.0.1:${port}`, child, exit };
   instances.push(instance);
   await waitForHealth(instance, log);
   return instance;
@@ -96,9 +97,11 @@ test.beforeAll(async () => {
   } finally {
     await server.end();
   }
+  // Free ports, found as late as can be (E2E_INSTANCE_A_PORT and _B_PORT choose them instead).
+  const [portA, portB] = freePortsSync(2);
   // One after the other: the first applies the migrations before the second starts.
-  await startInstance('a', PORTS[0]);
-  await startInstance('b', PORTS[1]);
+  await startInstance('a', Number(process.env.E2E_INSTANCE_A_PORT ?? portA));
+  await startInstance('b', Number(process.env.E2E_INSTANCE_B_PORT ?? portB));
 });
 
 test.afterAll(async () => {

@@ -1,7 +1,8 @@
 // 256 MiB blobs through the proxy, chunked and monolithic, with the server's memory measured.
 import { BASE_URL, PORT } from './env';
 import { basicAuth, expect, test } from './fixtures';
-import { httpDigest, listeningPid, PatternBlob, pushBlobChunked, pushBlobMonolithic, rssMiB } from './registry-support';
+import { listeningPid } from './own-servers';
+import { httpDigest, PatternBlob, pushBlobChunked, pushBlobMonolithic, rssMiB } from './registry-support';
 
 const BLOB_MIB = 256;
 // Generous: streaming keeps growth to a few MiB, buffering a blob would add at least its size.

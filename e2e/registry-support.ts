@@ -126,37 +126,6 @@ export function ociManifestDigest(layout: string, tag: string): string | undefin
   return index.manifests.find((m) => m.annotations?.['org.opencontainers.image.ref.name'] === tag)?.digest;
 }
 
-/** The pid of the process listening on a loopback TCP port, read from /proc (Linux). */
-export function listeningPid(port: number): number {
-  const inodes = new Set<string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    if (!fs.existsSync(table)) continue;
-    for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      // local_address is HEX_IP:HEX_PORT; state 0A is LISTEN.
-      if (cols.length > 9 && Number.parseInt(cols[1].split(':')[1], 16) === port && cols[3] === '0A') inodes.add(cols[9]);
-    }
-  }
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    let fds: string[];
-    try {
-      fds = fs.readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        const target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
-        const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-        if (inode && inodes.has(inode)) return Number(pid);
-      } catch {
-        // The fd closed meanwhile.
-      }
-    }
-  }
-  throw new Error(`No process is listening on port ${port}`);
-}
-
 /** Resident memory of a process in MiB (VmRSS). */
 export function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -1,0 +1,10 @@
+// HTTP load with autocannon: average requests per second, and no failed request tolerated.
+import autocannon from 'autocannon';
+import { CONNECTIONS, LOAD_SECONDS } from './settings.mjs';
+
+export async function load(url, headers) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, headers });
+  const failures = result.non2xx + result.errors + result.timeouts;
+  if (failures > 0) throw new Error(`${url}: ${failures} failed requests of ${result.requests.total}`);
+  return result.requests.average;
+}
