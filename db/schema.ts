@@ -49,6 +49,8 @@ export const accessTokens = pgTable(
     hint: varchar('hint', { length: 16 }).notNull(),
     isActive: boolean('is_active').notNull().default(true),
     scope: varchar('scope', { length: 16 }).notNull().default('admin'),
+    /** A temporary password an admin made for a locked-out user (SPEC 10): the only kind that resets a password. */
+    temporary: boolean('temporary').notNull().default(false),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     generatedBy: varchar('generated_by', { length: 64 }).notNull(),
     creatorUa: varchar('creator_ua', { length: 512 }).notNull().default(''),

@@ -57,7 +57,7 @@ test('a locked-out user signs in with a token from an admin and sets a new passw
 
   const response = await request.post(`/api/v0/api_tokens?username=${user.name}`, {
     headers: basicAuth(ADMIN.name, ADMIN.password),
-    data: { tokenLabel: 'temporary password' },
+    data: { tokenLabel: 'temporary password', temporary: true },
   });
   expect(response.status()).toBe(200);
   const { token, generatedBy } = (await response.json()) as { token: string; generatedBy: string };

@@ -51,13 +51,14 @@ export async function signIn(user: Pick<TestUser, 'name' | 'password'>, ip = '12
 /** A token for `user`, made by `by` (the user themself unless an admin makes it for them). */
 export async function createToken(
   user: TestUser,
-  opts: { by?: TestUser; scope?: TokenScope; tokenLabel?: string; expiresAt?: Date } = {},
+  opts: { by?: TestUser; scope?: TokenScope; tokenLabel?: string; expiresAt?: Date; temporary?: boolean } = {},
 ) {
   const creator = await signIn(opts.by ?? user);
   return createAccessToken(creator, {
     tokenLabel: opts.tokenLabel ?? 'test',
     scope: opts.scope ?? 'admin',
     expiresAt: opts.expiresAt,
+    temporary: opts.temporary,
     username: user.name,
     userAgent: 'vitest',
   });

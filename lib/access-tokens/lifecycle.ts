@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { db } from '@/db';
+import { db, type Executor } from '@/db';
 import type { Account } from '@/db/schema';
 import { audit } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
-import { ApiError, notAuthorized } from '@/lib/errors';
+import { ApiError, invalidParameters, notAuthorized } from '@/lib/errors';
 import { isSystemAdmin } from '@/lib/auth/principal';
 import { userByName } from '@/lib/accounts/accounts';
 export type { TokenWithOwner } from '@/lib/access-tokens/queries';
-import { countTokens, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/access-tokens/queries';
+import { countTokens, deactivateTokenById, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/access-tokens/queries';
 import { generateToken, hashToken, tokenHint, TOKEN_SCOPES } from '@/lib/access-tokens/format';
 import { expiresAtSchema, tokenLabelSchema, type TimeCursor } from '@/lib/validation';
 
@@ -16,8 +16,13 @@ export const newTokenSchema = z
     tokenLabel: tokenLabelSchema.default(''),
     expiresAt: expiresAtSchema.nullish(),
     scope: z.enum(TOKEN_SCOPES).default('admin'),
+    /** "Temporary password for a locked-out user" (SPEC 10): admins, for another user, within 24 hours. */
+    temporary: z.boolean().default(false),
   })
   .strict();
+
+/** The longest a temporary password may live, and its expiry when none is chosen. */
+export const TEMPORARY_TOKEN_MS = 24 * 60 * 60 * 1000;
 
 export const tokenPatchSchema = z
   .object({ tokenLabel: tokenLabelSchema.optional(), isActive: z.boolean().optional() })
@@ -39,6 +44,7 @@ export function apiToken(row: TokenWithOwner) {
     expiresAt: row.expiresAt?.toISOString() ?? null,
     scope: row.scope,
     lastUsedIp: row.lastUsedIp,
+    temporary: row.temporary,
   };
 }
 export type ApiToken = ReturnType<typeof apiToken>;
@@ -60,12 +66,23 @@ export async function tokenOwnerFor(principal: Principal, username?: string): Pr
 /** Tokens confined to the principal's own unless they are a system admin. */
 const ownerScope = (principal: Principal) => (isSystemAdmin(principal) ? undefined : principal.user.id);
 
+/** A temporary password is an admin's, for someone else, and ends within 24 hours (by default in 24). */
+function temporaryExpiry(principal: Principal, owner: Account, expiresAt: Date | null): Date {
+  if (!isSystemAdmin(principal) || owner.id === principal.user.id) {
+    throw invalidParameters('Only an administrator can make a temporary password, and only for another user');
+  }
+  const latest = Date.now() + TEMPORARY_TOKEN_MS;
+  if (expiresAt && expiresAt.getTime() > latest) throw invalidParameters('A temporary password expires within 24 hours');
+  return expiresAt ?? new Date(latest);
+}
+
 export async function createAccessToken(
   principal: Principal,
-  input: z.infer<typeof newTokenSchema> & { username?: string; userAgent?: string },
+  input: Omit<z.infer<typeof newTokenSchema>, 'temporary'> & { temporary?: boolean; username?: string; userAgent?: string },
 ) {
   requireAdminScope(principal);
   const owner = await tokenOwnerFor(principal, input.username);
+  const expiresAt = input.temporary ? temporaryExpiry(principal, owner, input.expiresAt ?? null) : (input.expiresAt ?? null);
   const token = generateToken();
   const row = await db.transaction(async (tx) => {
     const inserted = await insertToken(
@@ -75,7 +92,8 @@ export async function createAccessToken(
         tokenLabel: input.tokenLabel,
         hint: tokenHint(token),
         scope: input.scope,
-        expiresAt: input.expiresAt ?? null,
+        expiresAt,
+        temporary: input.temporary ?? false,
         generatedBy: principal.user.name,
         creatorUa: input.userAgent ?? principal.request.userAgent,
       },
@@ -85,7 +103,7 @@ export async function createAccessToken(
       action: 'token.created',
       targetType: 'token',
       target: inserted.hint,
-      details: { tokenId: inserted.id, owner: owner.name, tokenLabel: inserted.tokenLabel, scope: inserted.scope, expiresAt: inserted.expiresAt },
+      details: { tokenId: inserted.id, owner: owner.name, tokenLabel: inserted.tokenLabel, scope: inserted.scope, expiresAt: inserted.expiresAt, temporary: inserted.temporary },
     });
     return inserted;
   });
@@ -139,4 +157,9 @@ export async function deleteAccessTokens(principal: Principal, hashedTokens: str
     }
     return deleted.length;
   });
+}
+
+/** A temporary password that set a new password is spent: deactivated, for good (the caller audits it). */
+export async function spendTemporaryToken(tokenId: string, executor: Executor) {
+  await deactivateTokenById(tokenId, executor);
 }

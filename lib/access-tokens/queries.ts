@@ -93,3 +93,7 @@ export async function tokensNeedingAttention(ownerId: string, expiringDays: numb
     .where(and(eq(accessTokens.ownerId, ownerId), eq(accessTokens.isActive, true)));
   return row;
 }
+
+export async function deactivateTokenById(id: string, executor: Executor = db) {
+  await executor.update(accessTokens).set({ isActive: false, deactivatedAt: sql`now()` }).where(eq(accessTokens.id, id));
+}

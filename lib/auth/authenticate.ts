@@ -3,7 +3,7 @@ import { db } from '@/db';
 import { audit } from '@/lib/audit/record';
 import type { RequestInfo } from '@/lib/request';
 import { ShortCache } from '@/lib/auth/cache';
-import { principalFromSession, sessionClaims, verifyCredentials, verifyToken, type CredentialResult } from '@/lib/auth/credentials';
+import { principalFromSession, sessionClaims, verifyCredentials, verifyToken, verifyUserPassword, type CredentialResult } from '@/lib/auth/credentials';
 import { type Principal, type SessionClaims } from '@/lib/auth/principal';
 import { configuredLimits, type Limits } from '@/lib/auth/attempts';
 import { recordedName } from '@/lib/auth/recorded-name';
@@ -85,5 +85,22 @@ export async function authenticateSecret(
     target: name ?? '',
     details: { channel, reason: result.reason },
   });
+  return result;
+}
+
+/**
+ * The current-password check of a password change: counted toward the lockout and the limits like a
+ * sign-in, and audited when it fails. Only the password will do, never a token.
+ */
+export async function confirmCurrentPassword(principal: Principal, password: string): Promise<AuthResult> {
+  const result = await verifyUserPassword(principal.user.name, password, principal.request, configuredLimits());
+  if (!result.ok && result.reason !== 'throttled') {
+    await audit(db, { name: principal.user.name, credential: 'password', request: principal.request }, {
+      action: 'auth.failed',
+      targetType: 'user',
+      target: principal.user.name,
+      details: { channel: 'password-change', reason: result.reason },
+    });
+  }
   return result;
 }

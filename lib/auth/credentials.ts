@@ -30,7 +30,7 @@ function tokenUsable(token: Token, owner: Account, now = new Date()): boolean {
 function tokenPrincipal(token: Token, owner: Account, request: RequestInfo): Principal {
   return {
     user: owner,
-    credential: { kind: 'token', tokenId: token.id, hint: token.hint, generatedBy: token.generatedBy, expiresAt: token.expiresAt },
+    credential: { kind: 'token', tokenId: token.id, hint: token.hint, generatedBy: token.generatedBy, expiresAt: token.expiresAt, temporary: token.temporary },
     scope: token.scope as TokenScope,
     request,
   };
@@ -77,7 +77,7 @@ export async function verifyToken(
  * A password, checked only once its attempt holds a place under the limits (attempts.ts). An unknown
  * or locked name costs and answers exactly what a known one does, so names cannot be enumerated.
  */
-async function verifyUserPassword(username: string, password: string, request: RequestInfo, limits: Limits): Promise<CredentialResult> {
+export async function verifyUserPassword(username: string, password: string, request: RequestInfo, limits: Limits): Promise<CredentialResult> {
   const name = await recordedName(username);
   const attempt = await reservePassword(name, request.ip, limits);
   if ('reason' in attempt) return refusedBy(attempt);

@@ -7,7 +7,7 @@ import type { RequestInfo } from '@/lib/request';
 
 export type Credential =
   | { kind: 'password' }
-  | { kind: 'token'; tokenId: string; hint: string; generatedBy: string; expiresAt: Date | null };
+  | { kind: 'token'; tokenId: string; hint: string; generatedBy: string; expiresAt: Date | null; temporary: boolean };
 
 /** Who is asking, with what, how far that credential reaches, and from where. */
 export type Principal = { user: Account; credential: Credential; scope: TokenScope; request: RequestInfo };
@@ -26,8 +26,11 @@ export function requireSystemAdmin(principal: Principal) {
   if (!isSystemAdmin(principal)) throw notAuthorized('Only a system administrator can do this');
 }
 
-/** The temporary-password flow: a session begun with a token an admin made for this user. */
+/**
+ * The temporary-password flow: a session begun with a token an admin made for this user and marked
+ * "Temporary password for a locked-out user". No other token resets a password (SPEC 10).
+ */
 export function mayResetPasswordWithoutOld(principal: Principal): boolean {
   const { credential, user } = principal;
-  return credential.kind === 'token' && credential.generatedBy !== user.name;
+  return credential.kind === 'token' && credential.temporary && credential.generatedBy !== user.name;
 }

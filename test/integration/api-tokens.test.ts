@@ -18,6 +18,7 @@ const API_TOKEN_KEYS = [
   'lastUsed',
   'lastUsedIp',
   'scope',
+  'temporary',
   'tokenLabel',
   'username',
 ];

@@ -87,7 +87,7 @@ describe('password lockout', () => {
     const user = await createUser();
     const admin = await createUser({ admin: true });
     await failPasswords(user, 5);
-    const temporary = await createToken(user, { by: admin });
+    const temporary = await createToken(user, { by: admin, temporary: true });
     const result = await verifyCredentials(user.name, temporary.token, IP);
     if (!result.ok) throw new Error('the temporary token was refused');
 
@@ -96,10 +96,13 @@ describe('password lockout', () => {
     expect(await verifyCredentials(user.name, user.password, IP)).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('ends when a password change goes through with the current password', async () => {
+  it('covers the current-password check of a password change, which works again once unlocked', async () => {
     const user = await createUser();
+    const admin = await createUser({ admin: true });
     const principal = await signIn(user);
     await failPasswords(user, 5);
+    await expect(changeOwnPassword(principal, { currentPassword: user.password, newPassword: 'another-new-password' })).rejects.toMatchObject({ status: 400 });
+    await unlockAccount(await signIn(admin), user.name);
     await changeOwnPassword(principal, { currentPassword: user.password, newPassword: 'another-new-password' });
     expect((await verifyCredentials(user.name, 'another-new-password', IP)).ok).toBe(true);
   });

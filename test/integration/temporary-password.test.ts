@@ -22,11 +22,34 @@ describe('setting a new password without the old one', () => {
   it('works in a session started with a token an admin made for the user', async () => {
     const user = await createUser();
     const admin = await createUser({ admin: true });
-    const temporary = await createToken(user, { by: admin });
+    const temporary = await createToken(user, { by: admin, temporary: true });
     expect(temporary.generatedBy).toBe(admin.name);
-    await changeOwnPassword(await tokenSignIn(user, temporary.token), { newPassword: NEW_PASSWORD });
+    expect(temporary.temporary).toBe(true);
+    const session = await tokenSignIn(user, temporary.token);
+    await changeOwnPassword(session, { newPassword: NEW_PASSWORD });
     expect((await verifyCredentials(user.name, NEW_PASSWORD, IP)).ok).toBe(true);
     expect((await verifyCredentials(user.name, user.password, IP)).ok).toBe(false);
+    // Setting the password spent it.
+    expect((await verifyCredentials(user.name, temporary.token, IP)).ok).toBe(false);
+  });
+
+  it('is refused with a token an admin made that was not marked temporary', async () => {
+    const user = await createUser();
+    const admin = await createUser({ admin: true });
+    const handed = await createToken(user, { by: admin });
+    await expect(changeOwnPassword(await tokenSignIn(user, handed.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({ status: 400 });
+    await expectPasswordUnchanged(user);
+  });
+
+  it('cannot be made by a user for themself, nor live longer than 24 hours', async () => {
+    const user = await createUser();
+    const admin = await createUser({ admin: true });
+    await expect(createToken(user, { temporary: true })).rejects.toMatchObject({ status: 400 });
+    await expect(createToken(user, { by: admin, temporary: true, expiresAt: new Date(Date.now() + 25 * 3_600_000) })).rejects.toMatchObject({ status: 400 });
+    const made = await createToken(user, { by: admin, temporary: true });
+    const expires = new Date(made.expiresAt ?? 0).getTime();
+    expect(expires).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000);
   });
 
   it('is refused in a password session', async () => {
@@ -59,7 +82,7 @@ describe('setting a new password without the old one', () => {
   it('is refused with an admin-made token whose scope is below admin', async () => {
     const user = await createUser();
     const admin = await createUser({ admin: true });
-    const readOnly = await createToken(user, { by: admin, scope: 'read-only' });
+    const readOnly = await createToken(user, { by: admin, scope: 'read-only', temporary: true });
     await expect(changeOwnPassword(await tokenSignIn(user, readOnly.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
       status: 403,
       code: 'NOT_AUTHORIZED',

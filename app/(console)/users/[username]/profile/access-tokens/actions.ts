@@ -20,6 +20,7 @@ const createSchema = z
     expires: z.enum(['never', '30', '90', 'date']).default('never'),
     expiresOn: z.string().optional(),
     scope: z.enum(TOKEN_SCOPES).default('admin'),
+    temporary: z.literal('on').optional(),
   })
   .transform((v, ctx) => {
     let expiresAt: Date | null = null;
@@ -32,7 +33,7 @@ const createSchema = z
       }
       expiresAt = parsed.data;
     }
-    return { username: v.username, tokenLabel: v.tokenLabel, scope: v.scope, expiresAt };
+    return { username: v.username, tokenLabel: v.tokenLabel, scope: v.scope, expiresAt, temporary: v.temporary === 'on' };
   });
 
 export type CreateTokenState = FormState & { token?: string; username?: string };

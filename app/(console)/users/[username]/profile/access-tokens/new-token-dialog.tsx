@@ -8,9 +8,9 @@ import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import { createToken, type CreateTokenState } from './actions';
 
-type Props = { username: string; origin: string };
+type Props = { username: string; origin: string; offerTemporary?: boolean };
 
-export function NewTokenDialog({ username, origin }: Props) {
+export function NewTokenDialog({ username, origin, offerTemporary }: Props) {
   const [open, setOpen] = useState(false);
   // A new key on every opening remounts the form: the last token leaves the client state.
   const [generation, setGeneration] = useState(0);
@@ -26,13 +26,13 @@ export function NewTokenDialog({ username, origin }: Props) {
         New access token
       </button>
       <Modal open={open} title="New access token" onClose={close}>
-        <NewTokenForm key={generation} username={username} origin={origin} onDone={close} />
+        <NewTokenForm key={generation} username={username} origin={origin} offerTemporary={offerTemporary} onDone={close} />
       </Modal>
     </>
   );
 }
 
-function NewTokenForm({ username, origin, onDone }: Props & { onDone: () => void }) {
+function NewTokenForm({ username, origin, offerTemporary, onDone }: Props & { onDone: () => void }) {
   const [state, action] = useActionState<CreateTokenState, FormData>(createToken, {});
   const [expires, setExpires] = useState(state.values?.expires ?? 'never');
   if (state.token) return <CreatedToken token={state.token} username={username} origin={origin} onDone={onDone} />;
@@ -66,6 +66,19 @@ function NewTokenForm({ username, origin, onDone }: Props & { onDone: () => void
         </div>
       </div>
       {expires === 'date' && <Field label="Expiry date" name="expiresOn" type="date" defaultValue={state.values?.expiresOn} errors={errors.expiresOn} />}
+      {offerTemporary && (
+        <div className="flex items-start gap-2">
+          <input id="token-temporary" type="checkbox" name="temporary" className="mt-1 h-5 w-5" defaultChecked={state.values?.temporary === 'on'} aria-describedby="token-temporary-hint" />
+          <div>
+            <label htmlFor="token-temporary" className="text-sm font-medium">
+              Temporary password for a locked-out user
+            </label>
+            <p id="token-temporary-hint" className="text-xs text-slate-600">
+              Expires within 24 hours (in 24 hours unless you choose sooner). With it the user may set a new password without the old one, once.
+            </p>
+          </div>
+        </div>
+      )}
       <div className="flex justify-end gap-2">
         <button type="button" className="btn-secondary" onClick={onDone}>
           Cancel

@@ -5,6 +5,7 @@ import { ApiError } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
 import { publicOrigin } from '@/lib/request';
+import { isSystemAdmin } from '@/lib/auth/principal';
 import { requireUser } from '@/lib/auth/session';
 import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
@@ -62,10 +63,10 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
       <div className="flex items-start justify-between gap-4">
         <p className="max-w-2xl text-sm text-slate-600">
           {forOther
-            ? `Access tokens of ${username}. A token you create here carries ${username}'s permissions; hand it over as a temporary password.`
+            ? `Access tokens of ${username}. A token you create here carries ${username}'s permissions; tick “Temporary password for a locked-out user” to let them set a new password with it.`
             : 'Use an access token wherever your password works: docker login, the API, and this sign-in page. It carries your permissions at the moment of use.'}
         </p>
-        <NewTokenDialog username={username} origin={origin} />
+        <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} />
       </div>
       <TokenTable username={username} tokens={tokens.map(tokenRow)} />
       {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
