@@ -187,6 +187,33 @@ export const auditEvents = pgTable(
 );
 
 /**
+ * Web sessions (SPEC 10, "Sessions are revocable"): the session cookie names its row, every request
+ * checks it, sign-out and Revoke delete it, and it ends 12 hours after the sign-in whatever happens.
+ */
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The token the session was started with; none for a password. */
+    tokenId: uuid('token_id').references(() => accessTokens.id, { onDelete: 'cascade' }),
+    credentialsVersion: integer('credentials_version').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: varchar('ip', { length: 64 }).notNull().default(''),
+    userAgent: varchar('user_agent', { length: 512 }).notNull().default(''),
+  },
+  (t) => [
+    index('web_sessions_user_idx').on(t.userId, t.createdAt),
+    index('web_sessions_token_idx').on(t.tokenId),
+    index('web_sessions_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/**
  * Counted credential attempts, one row per key (`ip:<address>`, `user:<recorded name>`,
  * `pair:<recorded name>|<address>`), shared by every instance: the lockout and the rate limits of
  * SPEC 8 and 10. An attempt is reserved here (`in_flight`) before its password is checked, so a burst
@@ -223,5 +250,6 @@ export type NewRepository = typeof repositories.$inferInsert;
 export type OrgMember = typeof orgMembers.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type WebSession = typeof webSessions.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type NewTeam = typeof teams.$inferInsert;

@@ -6,6 +6,8 @@ import { createAccessToken } from '@/lib/access-tokens/lifecycle';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { type Principal } from '@/lib/auth/principal';
 import { hashPassword } from '@/lib/auth/passwords';
+import { encodeSession } from '@/lib/auth/session-cookie';
+import { startWebSession } from '@/lib/auth/web-sessions';
 import type { AccessLevel } from '@/lib/repositories/permissions';
 import { insertAccount } from '@/lib/accounts/queries';
 import { addTeamMember, insertTeam, upsertOrgMember } from '@/lib/accounts/queries';
@@ -62,6 +64,11 @@ export async function createToken(
     username: user.name,
     userAgent: 'vitest',
   });
+}
+
+/** The value of a session cookie for a principal: a web session row, as a sign-in makes it. */
+export async function sessionCookieValue(principal: Principal): Promise<string> {
+  return encodeSession({ sid: await startWebSession(principal), uid: principal.user.id });
 }
 
 export const basic = (username: string, secret: string) =>

@@ -1,6 +1,6 @@
 import { parseBasic } from '@/lib/auth/basic';
 import { authenticateSecret, type AuthResult } from '@/lib/auth/authenticate';
-import { principalFromSession } from '@/lib/auth/credentials';
+import { principalFromWebSession } from '@/lib/auth/web-sessions';
 import { type Principal } from '@/lib/auth/principal';
 import { ApiError, notAuthenticated } from '@/lib/errors';
 import { clientIp, publicOrigin, userAgent } from '@/lib/request';
@@ -64,7 +64,7 @@ export async function authenticate(request: Request): Promise<Principal> {
   }
   const cookies = request.headers.get('cookie');
   const claims = await decodeSession(cookieValue(cookies, SECURE_SESSION_COOKIE) ?? cookieValue(cookies, SESSION_COOKIE));
-  const principal = claims && (await principalFromSession(claims, info));
+  const principal = claims && (await principalFromWebSession(claims.sid, info));
   if (!principal) throw notAuthenticated();
   if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
   return principal;

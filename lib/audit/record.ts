@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'user.locked',
   'user.unlocked',
   'password.changed',
+  'session.revoked',
   'account.created',
   'account.updated',
   'account.deleted',

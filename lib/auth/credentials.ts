@@ -27,7 +27,7 @@ function tokenUsable(token: Token, owner: Account, now = new Date()): boolean {
   return token.isActive && owner.isActive && !owner.isOrg && !(token.expiresAt && token.expiresAt <= now);
 }
 
-function tokenPrincipal(token: Token, owner: Account, request: RequestInfo): Principal {
+export function tokenPrincipal(token: Token, owner: Account, request: RequestInfo): Principal {
   return {
     user: owner,
     credential: { kind: 'token', tokenId: token.id, hint: token.hint, generatedBy: token.generatedBy, expiresAt: token.expiresAt, temporary: token.temporary },
@@ -128,18 +128,24 @@ export function sessionClaims(principal: Principal): SessionClaims {
 const deactivatedSince = (row: { deactivatedAt: Date | null }, at: number) => !!row.deactivatedAt && row.deactivatedAt.getTime() >= at;
 
 /**
- * Re-checks a session or a registry JWT against the database: user active, password unchanged, token
- * still usable, and neither deactivated since the sign-in (deactivation sticks: reactivating lets new
- * sign-ins in, never old sessions).
+ * Whether a sign-in made at `since` still holds: the user active (and no organization), the token it
+ * used (if any) still usable, and neither deactivated since (deactivation sticks: reactivating lets
+ * new sign-ins in, never old sessions or JWTs).
  */
+export function usableSince(user: Account, token: Token | null, since: number): boolean {
+  if (user.isOrg || !user.isActive || deactivatedSince(user, since)) return false;
+  return !token || (token.ownerId === user.id && tokenUsable(token, user) && !deactivatedSince(token, since));
+}
+
+/** Re-checks a registry JWT's (or a remembered token's) claims against the database: see `usableSince`. */
 export async function principalFromSession(
   claims: SessionClaims,
   request: RequestInfo = { ip: 'unknown', userAgent: '' },
 ): Promise<Principal | null> {
   const user = await findAccountById(claims.uid);
-  if (!user || user.isOrg || !user.isActive || user.credentialsVersion !== claims.cv || deactivatedSince(user, claims.at)) return null;
+  if (!user || user.credentialsVersion !== claims.cv || !usableSince(user, null, claims.at)) return null;
   if (claims.cred === 'password') return { user, credential: { kind: 'password' }, scope: 'admin', request };
   const token = await findTokenById(claims.cred);
-  if (!token || token.ownerId !== user.id || !tokenUsable(token, user) || deactivatedSince(token, claims.at)) return null;
+  if (!token || !usableSince(user, token, claims.at)) return null;
   return tokenPrincipal(token, user, request);
 }

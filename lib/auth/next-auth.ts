@@ -1,11 +1,10 @@
 import type { AuthOptions } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authenticateSecret } from '@/lib/auth/authenticate';
-import { sessionClaims } from '@/lib/auth/credentials';
-import { type SessionClaims } from '@/lib/auth/principal';
 import { clientIp, userAgent } from '@/lib/request';
 import { getAuthSecret } from '@/lib/auth/secrets';
-import { SESSION_MAX_AGE } from '@/lib/auth/session-cookie';
+import { SESSION_MAX_AGE, type CookieClaims } from '@/lib/auth/session-cookie';
+import { startWebSession } from '@/lib/auth/web-sessions';
 
 /**
  * next-auth's configuration: JWT sessions and a credentials provider that defers to the one
@@ -26,13 +25,15 @@ export async function authOptions(): Promise<AuthOptions> {
           const request = { ip: clientIp(headers), userAgent: userAgent(headers) };
           const result = await authenticateSecret({ username: credentials.username, secret: credentials.password }, request, 'web');
           if (!result.ok) return null;
-          return { id: result.principal.user.id, name: result.principal.user.name, claims: sessionClaims(result.principal) };
+          // A session row, as for the sign-in form: the cookie names it (SPEC 10).
+          const claims: CookieClaims = { sid: await startWebSession(result.principal), uid: result.principal.user.id };
+          return { id: result.principal.user.id, name: result.principal.user.name, claims };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        const claims = (user as { claims?: SessionClaims } | undefined)?.claims;
+        const claims = (user as { claims?: CookieClaims } | undefined)?.claims;
         return claims ? { ...token, ...claims } : token;
       },
     },

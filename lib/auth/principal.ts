@@ -10,7 +10,14 @@ export type Credential =
   | { kind: 'token'; tokenId: string; hint: string; generatedBy: string; expiresAt: Date | null; temporary: boolean };
 
 /** Who is asking, with what, how far that credential reaches, and from where. */
-export type Principal = { user: Account; credential: Credential; scope: TokenScope; request: RequestInfo };
+export type Principal = {
+  user: Account;
+  credential: Credential;
+  scope: TokenScope;
+  request: RequestInfo;
+  /** The web session this request came in, if it came with a session cookie. */
+  sessionId?: string;
+};
 
 /**
  * What a web session or a registry JWT remembers of its sign-in, re-checked at every request: the

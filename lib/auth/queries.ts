@@ -1,8 +1,8 @@
 // The credential path's SQL: the rows a secret is checked against, the counted attempts (lockout and
 // rate limits) and the stored secrets. Only lib/auth calls these.
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
-import { accessTokens, accounts, authLimits, settings, type Account, type Token } from '@/db/schema';
+import { accessTokens, accounts, authLimits, settings, webSessions, type Account, type Token } from '@/db/schema';
 
 export async function findUserByName(name: string): Promise<Account | undefined> {
   const [row] = await db
@@ -192,6 +192,76 @@ export async function pruneLimits(windowMs: number, limit = 1000): Promise<numbe
       ),
     )
     .returning({ key: authLimits.key });
+  return rows.length;
+}
+
+export async function insertSession(values: { userId: string; tokenId: string | null; credentialsVersion: number; lifetimeMs: number; ip: string; userAgent: string }) {
+  const [row] = await db
+    .insert(webSessions)
+    .values({
+      userId: values.userId,
+      tokenId: values.tokenId,
+      credentialsVersion: values.credentialsVersion,
+      expiresAt: sql`now() + make_interval(secs => ${values.lifetimeMs / 1000})`,
+      ip: values.ip,
+      userAgent: values.userAgent,
+    })
+    .returning();
+  return row;
+}
+
+/** A session that has not ended, with its user and the token it began with, in one query. */
+export async function findLiveSession(id: string) {
+  const [row] = await db
+    .select({ session: webSessions, user: accounts, token: accessTokens })
+    .from(webSessions)
+    .innerJoin(accounts, eq(accounts.id, webSessions.userId))
+    .leftJoin(accessTokens, eq(accessTokens.id, webSessions.tokenId))
+    .where(and(eq(webSessions.id, id), gt(webSessions.expiresAt, sql`now()`)))
+    .limit(1);
+  return row;
+}
+
+/** Last seen time and address, written at most once a minute per session. */
+export async function touchSession(id: string, ip: string, userAgent: string) {
+  await db
+    .update(webSessions)
+    .set({ lastSeenAt: sql`now()`, ip, userAgent })
+    .where(and(eq(webSessions.id, id), lt(webSessions.lastSeenAt, sql`now() - interval '1 minute'`)));
+}
+
+export async function listLiveSessions(userId: string, limit: number) {
+  return db
+    .select({ session: webSessions, tokenHint: accessTokens.hint })
+    .from(webSessions)
+    .leftJoin(accessTokens, eq(accessTokens.id, webSessions.tokenId))
+    .where(and(eq(webSessions.userId, userId), gt(webSessions.expiresAt, sql`now()`)))
+    .orderBy(desc(webSessions.lastSeenAt))
+    .limit(limit);
+}
+
+/** Deletes one session of the user; true when it went. */
+export async function deleteSession(id: string, userId: string, executor: Executor = db): Promise<boolean> {
+  const rows = await executor
+    .delete(webSessions)
+    .where(and(eq(webSessions.id, id), eq(webSessions.userId, userId)))
+    .returning({ id: webSessions.id });
+  return rows.length > 0;
+}
+
+/** Deletes every session of the user but `keep`; answers how many went. */
+export async function deleteOtherSessions(userId: string, keep: string | undefined, executor: Executor = db): Promise<number> {
+  const rows = await executor
+    .delete(webSessions)
+    .where(and(eq(webSessions.userId, userId), keep ? ne(webSessions.id, keep) : undefined))
+    .returning({ id: webSessions.id });
+  return rows.length;
+}
+
+/** Ended sessions, in batches: nothing is lost by removing them. */
+export async function pruneSessions(limit = 1000): Promise<number> {
+  const ended = db.select({ id: webSessions.id }).from(webSessions).where(lt(webSessions.expiresAt, sql`now()`)).limit(limit);
+  const rows = await db.delete(webSessions).where(inArray(webSessions.id, ended)).returning({ id: webSessions.id });
   return rows.length;
 }
 

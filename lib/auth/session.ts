@@ -1,9 +1,10 @@
+// The session guard of pages and server actions (STYLE: guard first).
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { principalFromSession, sessionClaims } from '@/lib/auth/credentials';
 import { type Principal } from '@/lib/auth/principal';
-import { clientIp, isHttps, userAgent } from '@/lib/request';
 import { decodeSession, encodeSession, SECURE_SESSION_COOKIE, SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieName } from '@/lib/auth/session-cookie';
+import { endWebSession, principalFromWebSession, startWebSession } from '@/lib/auth/web-sessions';
+import { clientIp, isHttps, userAgent } from '@/lib/request';
 
 /** The signed-in principal, re-checked against the database; null when there is none. */
 export async function currentPrincipal(): Promise<Principal | null> {
@@ -11,7 +12,7 @@ export async function currentPrincipal(): Promise<Principal | null> {
   const claims = await decodeSession(jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value);
   if (!claims) return null;
   const h = await headers();
-  return principalFromSession(claims, { ip: clientIp(h), userAgent: userAgent(h) });
+  return principalFromWebSession(claims.sid, { ip: clientIp(h), userAgent: userAgent(h) });
 }
 
 /** Guards every signed-in page and server action: no valid session, back to /login. */
@@ -27,10 +28,12 @@ export async function requireAdmin(): Promise<Principal> {
   return principal;
 }
 
+/** Begins a web session: a row, and the cookie that names it. */
 export async function startSession(principal: Principal) {
+  const sid = await startWebSession(principal);
   const secure = isHttps(await headers());
   const jar = await cookies();
-  jar.set(sessionCookieName(secure), await encodeSession(sessionClaims(principal)), {
+  jar.set(sessionCookieName(secure), await encodeSession({ sid, uid: principal.user.id }), {
     httpOnly: true,
     sameSite: 'lax',
     secure,
@@ -39,7 +42,10 @@ export async function startSession(principal: Principal) {
   });
 }
 
+/** Sign-out: the session's row goes first, so the cookie is worth nothing anywhere, then the cookie. */
 export async function endSession() {
+  const principal = await currentPrincipal();
+  if (principal) await endWebSession(principal);
   const jar = await cookies();
   jar.delete(SESSION_COOKIE);
   jar.delete(SECURE_SESSION_COOKIE);

@@ -13,8 +13,6 @@ import * as userActions from '@/app/(console)/users/actions';
 import { db } from '@/db';
 import { accessTokens, accounts, auditEvents, repositories, teams } from '@/db/schema';
 import type { FormState } from '@/lib/api/form-action';
-import { sessionClaims } from '@/lib/auth/credentials';
-import { encodeSession } from '@/lib/auth/session-cookie';
 import { tokenHint } from '@/lib/access-tokens/format';
 import {
   CONTROL_TEXT,
@@ -29,7 +27,7 @@ import {
   type Snapshot,
   type World,
 } from '../bad-input';
-import { createOrg, createRepository, createTeam, createToken, createUser, joinOrg, signIn as principalOf, uniqueName, type TestUser } from '../support';
+import { createOrg, createRepository, createTeam, createToken, createUser, joinOrg, sessionCookieValue, signIn as principalOf, uniqueName, type TestUser } from '../support';
 
 // The request an action runs in: its session cookie and headers.
 const request = vi.hoisted(() => ({ session: undefined as string | undefined, headers: new Headers() }));
@@ -87,7 +85,7 @@ async function expectRefusal(action: Action, fields: Fields, field?: string) {
 }
 
 async function sessionOf(user: Pick<TestUser, 'name' | 'password'>) {
-  request.session = await encodeSession(sessionClaims(await principalOf(user)));
+  request.session = await sessionCookieValue(await principalOf(user));
 }
 
 let world: World;

@@ -7,10 +7,9 @@ import { PATCH as patchToken } from '@/app/api/v0/api_tokens/[hashedToken]/route
 import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
 import { GET as tokenService } from '@/app/auth/token/route';
 import { PATCH as patchAccount } from '@/app/enzi/v0/accounts/[name]/route';
-import { sessionClaims } from '@/lib/auth/credentials';
-import { encodeSession, SESSION_COOKIE } from '@/lib/auth/session-cookie';
+import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
 import { handleRegistryRequest } from '@/lib/registry/proxy';
-import { basic, bearer, call, createToken, createUser, expectJson, signIn, type TestUser } from '../support';
+import { basic, bearer, call, createToken, createUser, expectJson, sessionCookieValue, signIn, type TestUser } from '../support';
 
 let registry: http.Server;
 let registryUrl: string;
@@ -24,7 +23,7 @@ afterAll(() => new Promise<void>((resolve) => registry.close(() => resolve())));
 
 async function sessionCookie(user: TestUser, secret = user.password) {
   const principal = await signIn({ name: user.name, password: secret });
-  return `${SESSION_COOKIE}=${await encodeSession(sessionClaims(principal))}`;
+  return `${SESSION_COOKIE}=${await sessionCookieValue(principal)}`;
 }
 
 /** The status of the token list for a web session cookie. */

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
 import { GET as tokenService } from '@/app/auth/token/route';
-import { db, queryRows } from '@/db';
+import { queryRows } from '@/db';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { recordedName } from '@/lib/auth/recorded-name';
 import { basic, call, createToken, createUser } from '../support';

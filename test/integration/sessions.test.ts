@@ -8,9 +8,9 @@ import { principalFromSession, sessionClaims, verifyCredentials } from '@/lib/au
 import { type Principal } from '@/lib/auth/principal';
 import { updateAccount } from '@/lib/accounts/queries';
 import { deleteTokens, updateToken } from '@/lib/access-tokens/queries';
-import { encodeSession, SESSION_COOKIE } from '@/lib/auth/session-cookie';
+import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
 import { hashToken } from '@/lib/access-tokens/format';
-import { call, createToken, createUser, expectError, expectJson, signIn, type TestUser } from '../support';
+import { call, createToken, createUser, expectError, expectJson, sessionCookieValue, signIn, type TestUser } from '../support';
 
 const IP = '192.0.2.20';
 
@@ -97,7 +97,7 @@ describe('sessions are re-checked at every request', () => {
 });
 
 describe('the session cookie on the API', () => {
-  const cookieFor = async (principal: Principal) => `${SESSION_COOKIE}=${await encodeSession(sessionClaims(principal))}`;
+  const cookieFor = async (principal: Principal) => `${SESSION_COOKIE}=${await sessionCookieValue(principal)}`;
 
   it('authenticates reads, and stops at once when the user is deactivated', async () => {
     const user = await createUser();

@@ -6,6 +6,7 @@ import { validatedAction, type FormState } from '@/lib/api/form-action';
 import { ApiError } from '@/lib/errors';
 import { passwordSchema } from '@/lib/auth/passwords';
 import { requireUser, startSession } from '@/lib/auth/session';
+import { endWebSession } from '@/lib/auth/web-sessions';
 
 const schema = z
   .object({
@@ -26,6 +27,8 @@ export const changePassword = validatedAction(schema, async ({ currentPassword, 
     if (error instanceof ApiError && error.code === 'INVALID_PARAMETERS') return { fieldErrors: { currentPassword: [error.message] } };
     throw error;
   }
+  // The new password ended every session (their credentials version); this one begins again.
+  await endWebSession(principal);
   await startSession({ ...principal, user });
   return { ok: true, message: 'Your password has been changed.' };
 });

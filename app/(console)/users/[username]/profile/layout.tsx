@@ -23,6 +23,7 @@ export default async function ProfileLayout({ children, params }: Props) {
         tabs={[
           { href: `/users/${username}/profile`, label: 'Account' },
           { href: `/users/${username}/profile/access-tokens`, label: 'Access Tokens' },
+          { href: `/users/${username}/profile/sessions`, label: 'Sessions' },
         ]}
       />
       <div className="pt-6">{children}</div>
