@@ -1,0 +1,176 @@
+// Forwarding an authorized request to the registry: which headers go each way, and the streams that
+// carry request and response bodies with backpressure (docs/decisions/005-registry-proxy.md).
+import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import { pipeline } from 'node:stream';
+import { RegistryError } from '@/lib/registry/errors';
+import { sendError } from '@/lib/registry/respond';
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'trailers',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+// Never passed upstream: our own credentials and client-IP header, the client's Host (the upstream
+// builds its URLs from its own), and Expect (Node has already answered 100-continue).
+const NOT_FORWARDED = new Set(['authorization', 'cookie', 'host', 'expect', 'x-berth-client-ip']);
+
+// One pool of kept-alive connections per process; blobs stream through it.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 32 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 32 }),
+};
+
+function withoutHopByHop(headers: IncomingHttpHeaders, alsoDrop: Set<string>): OutgoingHttpHeaders {
+  const listed = new Set(
+    String(headers.connection ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || alsoDrop.has(name)) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Rewrites an upstream `Location` to the public URL; redirects elsewhere (storage) pass unchanged. */
+function publicLocation(location: string, upstream: URL, origin: string): string {
+  if (location.startsWith('/')) return origin + location;
+  try {
+    const url = new URL(location);
+    if (url.origin === upstream.origin) return origin + url.pathname + url.search;
+  } catch {
+    // Not a URL: leave it to the client.
+  }
+  return location;
+}
+
+/**
+ * Pipes a response body into the client's kept-alive socket without ending it, with backpressure.
+ * (`stream.pipeline` with `end: false` leaves a listener on the socket per use.)
+ */
+function pipeIntoSocket(source: IncomingMessage, socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      source.unpipe(socket);
+      source.off('end', onEnd).off('error', onError).off('close', onClose);
+      socket.off('error', onError).off('close', onClose);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve();
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => onError(new Error('connection closed before the body was complete'));
+    source.once('end', onEnd).once('error', onError).once('close', onClose);
+    socket.once('error', onError).once('close', onClose);
+    source.pipe(socket, { end: false });
+  });
+}
+
+/** The request headers sent upstream: hop-by-hop, our credentials and X-Forwarded-* dropped. */
+export function upstreamHeaders(req: IncomingMessage, acceptEncoding: string | string[] | undefined): OutgoingHttpHeaders {
+  const headers = withoutHopByHop(req.headers, NOT_FORWARDED);
+  for (const name of Object.keys(headers)) if (name.startsWith('x-forwarded-')) delete headers[name];
+  if (acceptEncoding) headers['accept-encoding'] = acceptEncoding;
+  return headers;
+}
+
+/** The response headers passed to the client: hop-by-hop dropped, upstream `Location` made public. */
+export function clientHeaders(headers: IncomingHttpHeaders, upstream: URL, origin: string): OutgoingHttpHeaders {
+  const out = withoutHopByHop(headers, new Set());
+  if (typeof out.location === 'string') out.location = publicLocation(out.location, upstream, origin);
+  return out;
+}
+
+export type UpstreamExchange = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  origin: string;
+  upstream: URL;
+  /** Path and query on the upstream. */
+  path: string;
+  headers: OutgoingHttpHeaders;
+  onResponse: (status: number) => void;
+};
+
+/** Sends one request upstream and streams its answer back; resolves once the exchange is over. */
+export function forward(exchange: UpstreamExchange) {
+  const { req, res, upstream } = exchange;
+  const client = upstream.protocol === 'https:' ? https : http;
+  return new Promise<void>((resolve) => {
+    let settled = false;
+    const done = () => {
+      if (!settled) {
+        settled = true;
+        resolve();
+      }
+    };
+    const upstreamRequest = client.request({
+      protocol: upstream.protocol,
+      hostname: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: exchange.path,
+      headers: exchange.headers,
+      agent: agents[upstream.protocol === 'https:' ? 'https:' : 'http:'],
+    });
+    upstreamRequest.on('response', (upstreamResponse) => {
+      const status = upstreamResponse.statusCode ?? 502;
+      const out = clientHeaders(upstreamResponse.headers, upstream, exchange.origin);
+      res.writeHead(status, out);
+      exchange.onResponse(status);
+      const sized = req.method === 'GET' && (status === 200 || status === 206) && out['content-length'] !== undefined;
+      // A blob download has a Content-Length: its bytes go straight to the client's socket once the
+      // headers are out, which spares the response object's bookkeeping per chunk (a third of the
+      // proxy's CPU per pulled byte, measured). res.socket is set only while this response owns it.
+      // (Blob downloads from a plain-HTTP upstream take the leaner relay of blob-relay.ts first.)
+      if (sized && res.socket) {
+        res.flushHeaders();
+        pipeIntoSocket(upstreamResponse, res.socket)
+          .then(
+            () => res.end(),
+            () => {
+              upstreamResponse.destroy();
+              res.destroy();
+            },
+          )
+          .finally(done);
+        return;
+      }
+      pipeline(upstreamResponse, res, (error) => {
+        if (error) res.destroy();
+        done();
+      });
+    });
+    // Which side failed first: the upstream (answer 503) or the client (abort quietly).
+    let upstreamError: Error | undefined;
+    upstreamRequest.once('error', (error) => (upstreamError = error));
+    pipeline(req, upstreamRequest, (error) => {
+      if (!error) return;
+      if (!res.headersSent && error === upstreamError) {
+        console.error('Registry upstream request failed:', error.message);
+        sendError(res, new RegistryError('UNAVAILABLE', 503, 'the registry behind Berth is not answering'));
+      } else {
+        res.destroy();
+      }
+      done();
+    });
+    res.on('close', done);
+  });
+}
