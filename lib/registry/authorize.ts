@@ -64,15 +64,18 @@ export async function authorizeRepository(ctx: RegistryContext, caller: Caller, 
   return { action: need.action, repositoryId: access.repositoryId, create };
 }
 
-/** A cross-repository mount reads the source repository: without pull there, it becomes a plain upload. */
-export async function checkedMount(caller: Caller, query: string): Promise<string> {
-  const params = new URLSearchParams(query);
-  const from = params.get('from');
-  if (!from) return query;
+/**
+ * A cross-repository mount reads the source repository: without pull there, it becomes a plain
+ * upload. `query` is the parsed query, so `from` is found however it was percent-encoded.
+ */
+export async function checkedMount(caller: Caller, query: URLSearchParams): Promise<URLSearchParams> {
+  const from = query.get('from');
+  if (from === null) return query;
   const access = await repositoryAccess(caller.principal, from);
   const allowed = atLeast(access.level, 'read-only') && (!caller.jwtAccess || grants(caller.jwtAccess, 'repository', from, 'pull'));
   if (allowed) return query;
-  params.delete('from');
-  params.delete('mount');
-  return params.toString();
+  const plain = new URLSearchParams(query);
+  plain.delete('from');
+  plain.delete('mount');
+  return plain;
 }

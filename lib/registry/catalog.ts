@@ -13,7 +13,7 @@ export async function serveCatalog(ctx: RegistryContext, caller: Caller) {
     const error = caller.presented === 'bearer' ? 'insufficient_scope' : undefined;
     throw unauthorized(bearerChallenge(ctx.origin, ctx.service, scope, error));
   }
-  const params = new URLSearchParams(ctx.query);
+  const params = ctx.query;
   const n = Math.min(Math.max(Number.parseInt(params.get('n') ?? '100', 10) || 100, 1), 1000);
   const last = params.get('last') ?? undefined;
   const names = await listCatalog(caller.principal, { last, limit: n + 1 });

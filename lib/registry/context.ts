@@ -9,10 +9,19 @@ export type RegistryContext = {
   res: ServerResponse;
   origin: string;
   service: string;
-  /** Path after `/v2/`, as the client sent it. */
-  rest: string;
-  /** The query as the client sent it, without the `?`. */
-  query: string;
+  /** Path after `/v2/` as the route parser read it (`%3a` decoded; nothing else is allowed there). */
+  path: string;
+  /** The parsed query: what is authorized is what goes upstream, serialized again. */
+  query: URLSearchParams;
+};
+
+/**
+ * What the proxy talks to. Production passes nothing and gets the configuration's values; tests
+ * point a proxy at an upstream of their own.
+ */
+export type RegistryProxyOptions = {
+  /** REGISTRY_UPSTREAM_URL unless given. */
+  upstreamUrl?: string;
 };
 
 /** Who is calling, and (for a JWT) the access the token service granted. */

@@ -5,6 +5,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { pipeline } from 'node:stream';
 import { RegistryError } from '@/lib/registry/errors';
+import { upstreamFraming, type Framing } from '@/lib/registry/framing';
 import { sendError } from '@/lib/registry/respond';
 
 const HOP_BY_HOP = new Set([
@@ -21,8 +22,9 @@ const HOP_BY_HOP = new Set([
 ]);
 
 // Never passed upstream: our own credentials and client-IP header, the client's Host (the upstream
-// builds its URLs from its own), and Expect (Node has already answered 100-continue).
-const NOT_FORWARDED = new Set(['authorization', 'cookie', 'host', 'expect', 'x-berth-client-ip']);
+// builds its URLs from its own), Expect (Node has already answered 100-continue), and the client's
+// framing (the upstream request gets its own, from framing.ts).
+const NOT_FORWARDED = new Set(['authorization', 'cookie', 'host', 'expect', 'x-berth-client-ip', 'content-length']);
 
 // One pool of kept-alive connections per process; blobs stream through it.
 const agents = {
@@ -83,12 +85,16 @@ function pipeIntoSocket(source: IncomingMessage, socket: Socket): Promise<void> 
   });
 }
 
-/** The request headers sent upstream: hop-by-hop, our credentials and X-Forwarded-* dropped. */
-export function upstreamHeaders(req: IncomingMessage, acceptEncoding: string | string[] | undefined): OutgoingHttpHeaders {
+/**
+ * The request headers sent upstream: hop-by-hop, our credentials and X-Forwarded-* dropped, and the
+ * framing of the body as decided (without a body, no Content-Type either).
+ */
+export function upstreamHeaders(req: IncomingMessage, framing: Framing, acceptEncoding: string | string[] | undefined): OutgoingHttpHeaders {
   const headers = withoutHopByHop(req.headers, NOT_FORWARDED);
   for (const name of Object.keys(headers)) if (name.startsWith('x-forwarded-')) delete headers[name];
+  if (framing.body === 'none') delete headers['content-type'];
   if (acceptEncoding) headers['accept-encoding'] = acceptEncoding;
-  return headers;
+  return { ...headers, ...upstreamFraming(req.method ?? 'GET', framing) };
 }
 
 /** The response headers passed to the client: hop-by-hop dropped, upstream `Location` made public. */
@@ -106,6 +112,7 @@ export type UpstreamExchange = {
   /** Path and query on the upstream. */
   path: string;
   headers: OutgoingHttpHeaders;
+  framing: Framing;
   onResponse: (status: number) => void;
 };
 
@@ -160,8 +167,7 @@ export function forward(exchange: UpstreamExchange) {
     });
     // Which side failed first: the upstream (answer 503) or the client (abort quietly).
     let upstreamError: Error | undefined;
-    upstreamRequest.once('error', (error) => (upstreamError = error));
-    pipeline(req, upstreamRequest, (error) => {
+    const failed = (error: Error | null | undefined) => {
       if (!error) return;
       if (!res.headersSent && error === upstreamError) {
         console.error('Registry upstream request failed:', error.message);
@@ -170,7 +176,14 @@ export function forward(exchange: UpstreamExchange) {
         res.destroy();
       }
       done();
+    };
+    upstreamRequest.once('error', (error) => {
+      upstreamError = error;
+      if (exchange.framing.body === 'none') failed(error);
     });
+    // Without a body the client's request is left alone: nothing of it is read, nothing piped.
+    if (exchange.framing.body === 'none') upstreamRequest.end();
+    else pipeline(req, upstreamRequest, failed);
     res.on('close', done);
   });
 }

@@ -11,36 +11,43 @@ import { authorizeRepository, checkedMount, type RepositoryRoute } from '@/lib/r
 import { canRelayRaw, relayRaw } from '@/lib/registry/blob-relay';
 import { identify } from '@/lib/registry/caller';
 import { serveCatalog } from '@/lib/registry/catalog';
-import { headerSource, type Caller, type RegistryContext } from '@/lib/registry/context';
+import { headerSource, type Caller, type RegistryContext, type RegistryProxyOptions } from '@/lib/registry/context';
 import { bearerChallenge, RegistryError, unauthorized } from '@/lib/registry/errors';
 import { clientHeaders, forward, upstreamHeaders } from '@/lib/registry/forward';
-import { sendError, sendJson } from '@/lib/registry/respond';
-import { parseRegistryPath } from '@/lib/registry/routes';
+import { connectionClosing, enterConnection, sendError, sendJson } from '@/lib/registry/respond';
+import { badRequest, checkBody, requestFraming, type Framing } from '@/lib/registry/framing';
+import { parseQuery, parseRegistryPath } from '@/lib/registry/routes';
 import { publicOrigin } from '@/lib/request';
 
-const upstreamPath = (ctx: RegistryContext, upstream: URL, query: string) =>
-  `${upstream.pathname.replace(/\/$/, '')}/v2/${ctx.rest}${query ? `?${query}` : ''}`;
+/** The upstream path: the route as parsed and the query as serialized again, never the client's text. */
+function upstreamPath(ctx: RegistryContext, upstream: URL, query: URLSearchParams) {
+  const search = query.toString();
+  return `${upstream.pathname.replace(/\/$/, '')}/v2/${ctx.path}${search ? `?${search}` : ''}`;
+}
 
-async function serveRepository(ctx: RegistryContext, caller: Caller, route: RepositoryRoute) {
+async function serveRepository(ctx: RegistryContext, caller: Caller, route: RepositoryRoute, framing: Framing, options: RegistryProxyOptions) {
   const method = ctx.req.method ?? 'GET';
   const authorized = await authorizeRepository(ctx, caller, route);
-  const upstreamUrl = config.registryUpstreamUrl;
+  const upstreamUrl = options.upstreamUrl ?? config.registryUpstreamUrl;
   if (!upstreamUrl) {
     throw new RegistryError('UNAVAILABLE', 503, 'no registry is configured behind Berth: set REGISTRY_UPSTREAM_URL');
   }
   const repositoryId = authorized.repositoryId ?? (await authorized.create?.());
 
-  let query = ctx.query;
-  if (route.kind === 'upload' && method === 'POST' && query.includes('from=')) query = await checkedMount(caller, query);
+  const query = route.kind === 'upload' && method === 'POST' ? await checkedMount(caller, ctx.query) : ctx.query;
 
   // Next.js compresses compressible responses (manifests are +json); registry bodies pass untouched,
   // so the header is taken off the request its compression middleware reads and sent upstream instead.
   const acceptEncoding = ctx.req.headers['accept-encoding'];
   delete ctx.req.headers['accept-encoding'];
 
+  // An earlier request on this connection was refused and closes it; this one's answer would never
+  // be written, so it goes nowhere (the refusal is queued behind that answer and dropped with it).
+  if (connectionClosing(ctx.req) || ctx.req.destroyed) throw badRequest('an earlier request on this connection was refused');
+
   const upstream = new URL(upstreamUrl);
   const path = upstreamPath(ctx, upstream, query);
-  const headers = upstreamHeaders(ctx.req, acceptEncoding);
+  const headers = upstreamHeaders(ctx.req, framing, acceptEncoding);
   // Blob downloads take a bare TCP relay when they can (see lib/registry/blob-relay.ts).
   if (route.kind === 'blob' && canRelayRaw(ctx.req, upstream)) {
     const responseHeaders = (h: IncomingHttpHeaders) => clientHeaders(h, upstream, ctx.origin);
@@ -54,6 +61,7 @@ async function serveRepository(ctx: RegistryContext, caller: Caller, route: Repo
     upstream,
     path,
     headers,
+    framing,
     onResponse: (status) => {
       if (!repositoryId || route.kind !== 'manifest') return;
       const count = method === 'GET' && status === 200 ? countPull : method === 'PUT' && status === 201 ? countPush : null;
@@ -72,16 +80,23 @@ function splitUrl(url: string): { rest: string; query: string } | null {
 }
 
 /** Handles one `/v2/…` request end to end. */
-export async function handleRegistryRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRegistryRequest(req: IncomingMessage, res: ServerResponse, options: RegistryProxyOptions = {}): Promise<void> {
+  enterConnection(req);
   const headers = headerSource(req.headers);
   const origin = publicOrigin(headers);
   const service = registryService(headers);
   try {
     const parts = splitUrl(req.url ?? '/');
     if (!parts) throw new RegistryError('NAME_UNKNOWN', 404, 'not a registry path');
-    const ctx: RegistryContext = { req, res, origin, service, ...parts };
+    // Framing and query first: a request the registry could read differently goes nowhere.
+    const framing = requestFraming(req);
+    const query = parseQuery(parts.query);
+    if (!query) throw new RegistryError('UNSUPPORTED', 400, 'a query parameter may appear only once');
+    const path = parts.rest.replace(/%3a/gi, ':');
+    const route = parseRegistryPath(path);
+    if (route) checkBody(req, framing, route, query);
+    const ctx: RegistryContext = { req, res, origin, service, path, query };
     const caller = await identify(ctx);
-    const route = parseRegistryPath(parts.rest.replace(/%3a/gi, ':'));
     if (!route) throw new RegistryError('NAME_UNKNOWN', 404, 'not a registry path');
     if (route.kind === 'base') {
       // Answered here, upstream or not, so that `docker login` works against any Berth.
@@ -90,7 +105,7 @@ export async function handleRegistryRequest(req: IncomingMessage, res: ServerRes
       return;
     }
     if (route.kind === 'catalog') return await serveCatalog(ctx, caller);
-    await serveRepository(ctx, caller, route);
+    await serveRepository(ctx, caller, route, framing, options);
   } catch (error) {
     if (error instanceof RegistryError) return sendError(res, error);
     console.error('Registry proxy error:', error);

@@ -33,5 +33,16 @@ export function parseRegistryPath(rest: string): RegistryRoute | null {
   return null;
 }
 
+/**
+ * The query of a request, parsed as the registry parses it (`&`-separated, percent- and
+ * plus-decoded); the proxy forwards only this, serialized again, never the client's text. Null when
+ * a parameter repeats: the registry reads the first of them, so what was authorized would be unclear.
+ */
+export function parseQuery(query: string): URLSearchParams | null {
+  const params = new URLSearchParams(query);
+  const names = [...params.keys()];
+  return new Set(names).size === names.length ? params : null;
+}
+
 /** A manifest reference that is a tag rather than a digest. */
 export const isTag = (reference: string) => !reference.includes(':');
