@@ -9,6 +9,8 @@ export type RegistryRoute =
   | { kind: 'referrers'; name: string; digest: string };
 
 const NAME = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*';
+/** A repository name as the distribution API spells it (path components of lowercase words). */
+export const REPOSITORY_NAME = new RegExp(`^${NAME}$`);
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[a-zA-Z0-9=_-]+';
 const TAG = '[\\w][\\w.-]{0,127}';
 
