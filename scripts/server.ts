@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import next from 'next';
 import { config } from '../lib/config';
+import { applyServerTimeouts } from '../lib/registry/server-timeouts';
 import { CLIENT_IP_HEADER, forwardedClientIp } from '../lib/request';
 import { migrateDatabase } from '../db/migrate';
 import { ensureFirstAdmin } from '../db/seed';
@@ -29,7 +30,9 @@ async function main() {
     req.headers[CLIENT_IP_HEADER] = forwardedClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
     void handle(req, res);
   });
-  server.keepAliveTimeout = 65_000;
+  // No total time limit on /v2 uploads, which may take as long as they keep sending; headers and
+  // every other route keep theirs (lib/registry/server-timeouts.ts).
+  applyServerTimeouts(server);
   server.listen(config.port, () => console.log(`Berth is listening on http://localhost:${config.port}`));
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);

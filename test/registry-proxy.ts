@@ -6,6 +6,7 @@ import net, { type AddressInfo } from 'node:net';
 import { afterAll } from 'vitest';
 import type { RegistryProxyOptions } from '@/lib/registry/context';
 import { handleRegistryRequest } from '@/lib/registry/proxy';
+import { isRegistryUrl } from '@/lib/registry/server-timeouts';
 import { CLIENT_IP_HEADER, forwardedClientIp } from '@/lib/request';
 
 const servers: http.Server[] = [];
@@ -123,13 +124,20 @@ export async function startUpstream(): Promise<RecordingUpstream> {
   return Object.assign(upstream, { url: `http://127.0.0.1:${port}` });
 }
 
-/** The real proxy behind a server of its own, set up like scripts/server.ts; returns its port. */
-export async function startProxy(options: RegistryProxyOptions, configure?: (server: http.Server) => void): Promise<number> {
-  const server = http.createServer((req, res) => {
+/**
+ * The real proxy behind a server of its own, set up like scripts/server.ts; returns its port.
+ * `otherRoutes` answers everything outside /v2 (standing in for the rest of the app).
+ */
+export async function startProxy(
+  options: RegistryProxyOptions,
+  opts: { configure?: (server: http.Server) => void; otherRoutes?: http.RequestListener; serverOptions?: http.ServerOptions } = {},
+): Promise<number> {
+  const server = http.createServer(opts.serverOptions ?? {}, (req, res) => {
     req.headers[CLIENT_IP_HEADER] = forwardedClientIp(req.socket.remoteAddress, undefined, 0);
+    if (opts.otherRoutes && !isRegistryUrl(req.url)) return opts.otherRoutes(req, res);
     void handleRegistryRequest(req, res, options);
   });
-  configure?.(server);
+  opts.configure?.(server);
   return listen(server);
 }
 
@@ -174,6 +182,60 @@ function parseResponse(data: Buffer, bodyless: boolean, closed: boolean): Parsed
   return { response: { status, headers, body: data.subarray(at).toString('utf8') }, used: data.length };
 }
 
+/** A connection to the proxy that reads answers as they come; the test writes when it likes. */
+export type OpenExchange = {
+  socket: net.Socket;
+  /** Resolves once `expect` final answers have come or the server closed the connection. */
+  result: Promise<RawExchange>;
+  /** The answers so far. */
+  sofar: RawExchange;
+};
+
+/** `expect` beyond the answers that will come means: until the server closes the connection. */
+export function openExchange(port: number, opts: { expect?: number; heads?: boolean[]; waitMs?: number } = {}): OpenExchange {
+  const expected = opts.expect ?? 1;
+  const socket = net.connect(port, '127.0.0.1');
+  sockets.add(socket);
+  let data = Buffer.alloc(0);
+  const sofar: RawExchange = { responses: [], closed: false, informational: [] };
+  const result = new Promise<RawExchange>((resolve, reject) => {
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(limit);
+      socket.destroy();
+      resolve(sofar);
+    };
+    const parse = () => {
+      for (;;) {
+        const parsed = parseResponse(data, opts.heads?.[sofar.responses.length] ?? false, sofar.closed);
+        if (!parsed) break;
+        data = data.subarray(parsed.used);
+        if (parsed.response.status < 200) sofar.informational.push(parsed.response.status);
+        else sofar.responses.push(parsed.response);
+      }
+      if (sofar.responses.length >= expected || sofar.closed) finish();
+    };
+    // A safety net against a hung server: the assertions then see fewer answers than they expect.
+    const limit = setTimeout(() => {
+      if (!finished) reject(new Error(`no answer in time; got ${JSON.stringify(sofar)} and ${JSON.stringify(data.toString('latin1'))}`));
+      socket.destroy();
+    }, opts.waitMs ?? 15_000);
+    socket.on('data', (chunk: Buffer) => {
+      data = Buffer.concat([data, chunk]);
+      parse();
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      sofar.closed = true;
+      parse();
+      finish();
+    });
+  });
+  return { socket, result, sofar };
+}
+
 /**
  * Writes `payload` (a string or Buffer, or parts written one after another with `gapMs` between
  * them) on one fresh connection and reads answers until `expect` final responses have come or the
@@ -184,54 +246,47 @@ export function rawExchange(
   payload: string | Buffer | (string | Buffer)[],
   opts: { expect?: number; heads?: boolean[]; gapMs?: number; waitMs?: number } = {},
 ): Promise<RawExchange> {
-  const expected = opts.expect ?? 1;
   const parts = Array.isArray(payload) ? payload : [payload];
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    sockets.add(socket);
-    let data = Buffer.alloc(0);
-    const result: RawExchange = { responses: [], closed: false, informational: [] };
-    let finished = false;
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(limit);
-      socket.destroy();
-      resolve(result);
-    };
-    const parse = () => {
-      for (;;) {
-        const parsed = parseResponse(data, opts.heads?.[result.responses.length] ?? false, result.closed);
-        if (!parsed) break;
-        data = data.subarray(parsed.used);
-        if (parsed.response.status < 200) result.informational.push(parsed.response.status);
-        else result.responses.push(parsed.response);
-      }
-      if (result.responses.length >= expected || result.closed) finish();
-    };
-    // A safety net against a hung server: the assertions then see fewer answers than they expect.
-    const limit = setTimeout(() => {
-      if (!finished) reject(new Error(`no answer in time; got ${JSON.stringify(result)} and ${JSON.stringify(data.toString('latin1'))}`));
-      socket.destroy();
-    }, opts.waitMs ?? 15_000);
-    socket.on('data', (chunk: Buffer) => {
-      data = Buffer.concat([data, chunk]);
-      parse();
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      result.closed = true;
-      parse();
-      finish();
-    });
-    socket.on('connect', async () => {
-      for (const [i, part] of parts.entries()) {
-        if (i > 0 && opts.gapMs) await new Promise((r) => setTimeout(r, opts.gapMs));
-        if (socket.destroyed) return;
-        socket.write(part);
-      }
-    });
+  const { socket, result } = openExchange(port, opts);
+  socket.on('connect', async () => {
+    for (const [i, part] of parts.entries()) {
+      if (i > 0 && opts.gapMs) await new Promise((r) => setTimeout(r, opts.gapMs));
+      if (socket.destroyed) return;
+      socket.write(part);
+    }
   });
+  return result;
+}
+
+/**
+ * A chunked upload that sends one byte every `everyMs` until `finish()` sends the last chunk or
+ * `stop()` goes silent (the connection stays open). Returns what it sent, for comparing.
+ */
+export function tricklingUpload(port: number, requestHead: string, everyMs: number, opts: { waitMs?: number; untilClosed?: boolean } = {}) {
+  // Waiting for a second answer that never comes is waiting for the connection to close.
+  const exchange = openExchange(port, { waitMs: opts.waitMs ?? 120_000, expect: opts.untilClosed ? 2 : 1 });
+  let sent = '';
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    if (exchange.socket.destroyed || exchange.sofar.responses.length > 0) return;
+    const byte = String.fromCharCode(97 + (sent.length % 26));
+    sent += byte;
+    exchange.socket.write(`1\r\n${byte}\r\n`);
+    timer = setTimeout(tick, everyMs);
+  };
+  exchange.socket.on('connect', () => {
+    exchange.socket.write(requestHead);
+    tick();
+  });
+  return {
+    ...exchange,
+    sent: () => sent,
+    stop: () => clearTimeout(timer),
+    finish: () => {
+      clearTimeout(timer);
+      if (!exchange.socket.destroyed) exchange.socket.write('0\r\n\r\n');
+    },
+  };
 }
 
 /** A chunked body, one chunk per part, with optional trailer lines. */

@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '@/lib/credentials';
 import type { ResourceAccess } from '@/lib/registry/scopes';
+import type { UpstreamPool } from '@/lib/registry/upstream-pool';
 
 export type RegistryContext = {
   req: IncomingMessage;
@@ -22,6 +23,10 @@ export type RegistryContext = {
 export type RegistryProxyOptions = {
   /** REGISTRY_UPSTREAM_URL unless given. */
   upstreamUrl?: string;
+  /** The process's shared pool (REGISTRY_MAX_UPSTREAM_CONNECTIONS…) unless given. */
+  pool?: UpstreamPool;
+  /** REGISTRY_BODY_IDLE_TIMEOUT_SECONDS unless given. */
+  bodyIdleMs?: number;
 };
 
 /** Who is calling, and (for a JWT) the access the token service granted. */

@@ -5,6 +5,8 @@ export type RegistryErrorCode =
   | 'DENIED'
   | 'NAME_UNKNOWN'
   | 'NAME_INVALID'
+  | 'BLOB_UPLOAD_INVALID'
+  | 'MANIFEST_INVALID'
   | 'PAGINATION_NUMBER_INVALID'
   | 'UNAVAILABLE'
   | 'UNSUPPORTED'

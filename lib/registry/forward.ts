@@ -109,81 +109,104 @@ export type UpstreamExchange = {
   res: ServerResponse;
   origin: string;
   upstream: URL;
+  agent: http.Agent;
   /** Path and query on the upstream. */
   path: string;
   headers: OutgoingHttpHeaders;
   framing: Framing;
+  /** How long a request body may send nothing before both sides are cut off. */
+  bodyIdleMs: number;
+  /** The answer to a request body that stopped sending (when no answer has started yet). */
+  stalled: RegistryError;
   onResponse: (status: number) => void;
 };
 
-/** Sends one request upstream and streams its answer back; resolves once the exchange is over. */
-export function forward(exchange: UpstreamExchange) {
-  const { req, res, upstream } = exchange;
+/** Resolves once `stream` has emitted 'close'. */
+const closed = (stream: NodeJS.EventEmitter & { closed?: boolean }) =>
+  new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', () => resolve())));
+
+/**
+ * Sends one request upstream and streams its answer back. Resolves once both the client's answer
+ * and the upstream request are over, which is when the upstream connection is free again.
+ */
+export function forward(exchange: UpstreamExchange): Promise<void> {
+  const { req, res, upstream, framing } = exchange;
   const client = upstream.protocol === 'https:' ? https : http;
-  return new Promise<void>((resolve) => {
-    let settled = false;
-    const done = () => {
-      if (!settled) {
-        settled = true;
-        resolve();
-      }
-    };
-    const upstreamRequest = client.request({
-      protocol: upstream.protocol,
-      hostname: upstream.hostname,
-      port: upstream.port,
-      method: req.method,
-      path: exchange.path,
-      headers: exchange.headers,
-      agent: agents[upstream.protocol === 'https:' ? 'https:' : 'http:'],
-    });
-    upstreamRequest.on('response', (upstreamResponse) => {
-      const status = upstreamResponse.statusCode ?? 502;
-      const out = clientHeaders(upstreamResponse.headers, upstream, exchange.origin);
-      res.writeHead(status, out);
-      exchange.onResponse(status);
-      const sized = req.method === 'GET' && (status === 200 || status === 206) && out['content-length'] !== undefined;
-      // A blob download has a Content-Length: its bytes go straight to the client's socket once the
-      // headers are out, which spares the response object's bookkeeping per chunk (a third of the
-      // proxy's CPU per pulled byte, measured). res.socket is set only while this response owns it.
-      // (Blob downloads from a plain-HTTP upstream take the leaner relay of blob-relay.ts first.)
-      if (sized && res.socket) {
-        res.flushHeaders();
-        pipeIntoSocket(upstreamResponse, res.socket)
-          .then(
-            () => res.end(),
-            () => {
-              upstreamResponse.destroy();
-              res.destroy();
-            },
-          )
-          .finally(done);
-        return;
-      }
-      pipeline(upstreamResponse, res, (error) => {
-        if (error) res.destroy();
-        done();
-      });
-    });
-    // Which side failed first: the upstream (answer 503) or the client (abort quietly).
-    let upstreamError: Error | undefined;
-    const failed = (error: Error | null | undefined) => {
-      if (!error) return;
-      if (!res.headersSent && error === upstreamError) {
-        console.error('Registry upstream request failed:', error.message);
-        sendError(res, new RegistryError('UNAVAILABLE', 503, 'the registry behind Berth is not answering'));
-      } else {
-        res.destroy();
-      }
-      done();
-    };
-    upstreamRequest.once('error', (error) => {
-      upstreamError = error;
-      if (exchange.framing.body === 'none') failed(error);
-    });
-    // Without a body the client's request is left alone: nothing of it is read, nothing piped.
-    if (exchange.framing.body === 'none') upstreamRequest.end();
-    else pipeline(req, upstreamRequest, failed);
-    res.on('close', done);
+  const upstreamRequest = client.request({
+    protocol: upstream.protocol,
+    hostname: upstream.hostname,
+    port: upstream.port,
+    method: req.method,
+    path: exchange.path,
+    headers: exchange.headers,
+    agent: exchange.agent,
   });
+  const over = Promise.all([closed(res), closed(upstreamRequest)]).then(() => undefined);
+
+  upstreamRequest.on('response', (upstreamResponse) => {
+    const status = upstreamResponse.statusCode ?? 502;
+    const out = clientHeaders(upstreamResponse.headers, upstream, exchange.origin);
+    res.writeHead(status, out);
+    exchange.onResponse(status);
+    const sized = req.method === 'GET' && (status === 200 || status === 206) && out['content-length'] !== undefined;
+    // A blob download has a Content-Length: its bytes go straight to the client's socket once the
+    // headers are out, which spares the response object's bookkeeping per chunk (a third of the
+    // proxy's CPU per pulled byte, measured). res.socket is set only while this response owns it.
+    // (Blob downloads from a plain-HTTP upstream take the leaner relay of blob-relay.ts first.)
+    if (sized && res.socket) {
+      res.flushHeaders();
+      pipeIntoSocket(upstreamResponse, res.socket).then(
+        () => res.end(),
+        () => {
+          upstreamResponse.destroy();
+          res.destroy();
+        },
+      );
+      return;
+    }
+    pipeline(upstreamResponse, res, (error) => {
+      if (error) res.destroy();
+    });
+  });
+
+  // The first failure decides the answer: the upstream's gets 503, a stalled body its own refusal,
+  // the client's (it went away) nothing. Either way both sides are ended.
+  let failure: 'upstream' | 'stalled' | 'client' | null = null;
+  const fail = (kind: 'upstream' | 'stalled' | 'client', error?: Error) => {
+    if (failure) return;
+    failure = kind;
+    upstreamRequest.destroy();
+    if (kind === 'client' || res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (kind === 'upstream') console.error('Registry upstream request failed:', error?.message);
+    sendError(res, kind === 'stalled' ? exchange.stalled : new RegistryError('UNAVAILABLE', 503, 'the registry behind Berth is not answering'));
+  };
+  upstreamRequest.on('error', (error) => fail(req.destroyed && !req.complete ? 'client' : 'upstream', error));
+  // A client that leaves before its answer is complete frees the upstream connection at once.
+  res.once('close', () => {
+    if (!res.writableFinished) fail('client');
+  });
+
+  if (framing.body === 'none') {
+    // Without a body the client's request is left alone: nothing of it is read, nothing piped.
+    upstreamRequest.end();
+    return over;
+  }
+  // A body that stops sending is cut off after bodyIdleMs. Time the upstream spends not taking
+  // bytes (backpressure) is not the client's silence.
+  const idle = setTimeout(function stalled() {
+    if (upstreamRequest.writableNeedDrain) return void idle.refresh();
+    fail('stalled');
+  }, exchange.bodyIdleMs);
+  const stopIdle = () => clearTimeout(idle);
+  pipeline(req, upstreamRequest, (error) => {
+    stopIdle();
+    if (error) fail(req.destroyed && !req.complete ? 'client' : 'upstream', error);
+  });
+  req.on('data', () => idle.refresh());
+  req.once('end', stopIdle);
+  req.once('close', stopIdle);
+  return over.finally(stopIdle);
 }

@@ -17,7 +17,8 @@ import { clientHeaders, forward, upstreamHeaders } from '@/lib/registry/forward'
 import { connectionClosing, enterConnection, sendError, sendJson } from '@/lib/registry/respond';
 import { badRequest, checkBody, requestFraming, type Framing } from '@/lib/registry/framing';
 import { parseQuery, parseRegistryPath } from '@/lib/registry/routes';
-import { publicOrigin } from '@/lib/request';
+import { sharedUpstreamPool, type Lease, type UpstreamPool } from '@/lib/registry/upstream-pool';
+import { clientIp, publicOrigin } from '@/lib/request';
 
 /** The upstream path: the route as parsed and the query as serialized again, never the client's text. */
 function upstreamPath(ctx: RegistryContext, upstream: URL, query: URLSearchParams) {
@@ -41,33 +42,60 @@ async function serveRepository(ctx: RegistryContext, caller: Caller, route: Repo
   const acceptEncoding = ctx.req.headers['accept-encoding'];
   delete ctx.req.headers['accept-encoding'];
 
-  // An earlier request on this connection was refused and closes it; this one's answer would never
-  // be written, so it goes nowhere (the refusal is queued behind that answer and dropped with it).
-  if (connectionClosing(ctx.req) || ctx.req.destroyed) throw badRequest('an earlier request on this connection was refused');
-
   const upstream = new URL(upstreamUrl);
-  const path = upstreamPath(ctx, upstream, query);
-  const headers = upstreamHeaders(ctx.req, framing, acceptEncoding);
-  // Blob downloads take a bare TCP relay when they can (see lib/registry/blob-relay.ts).
-  if (route.kind === 'blob' && canRelayRaw(ctx.req, upstream)) {
-    const responseHeaders = (h: IncomingHttpHeaders) => clientHeaders(h, upstream, ctx.origin);
-    if (await relayRaw(ctx.res, { upstream, path, headers, responseHeaders })) return;
-  }
-
-  await forward({
+  const exchange = {
     req: ctx.req,
     res: ctx.res,
     origin: ctx.origin,
     upstream,
-    path,
-    headers,
+    path: upstreamPath(ctx, upstream, query),
+    headers: upstreamHeaders(ctx.req, framing, acceptEncoding),
     framing,
-    onResponse: (status) => {
-      if (!repositoryId || route.kind !== 'manifest') return;
-      const count = method === 'GET' && status === 200 ? countPull : method === 'PUT' && status === 201 ? countPush : null;
-      count?.(repositoryId).catch((error) => console.error('Could not count a registry pull or push:', error));
-    },
-  });
+  };
+  const pool = options.pool ?? sharedUpstreamPool();
+  const lease = await leaseFor(ctx, caller, pool);
+  try {
+    // An earlier request on this connection was refused and closes it; this one's answer would never
+    // be written, so it goes nowhere (the refusal is queued behind that answer and dropped with it).
+    if (connectionClosing(ctx.req) || ctx.req.destroyed) throw badRequest('an earlier request on this connection was refused');
+    // Blob downloads take a bare TCP relay when they can (see lib/registry/blob-relay.ts).
+    if (route.kind === 'blob' && canRelayRaw(ctx.req, upstream)) {
+      const responseHeaders = (h: IncomingHttpHeaders) => clientHeaders(h, upstream, ctx.origin);
+      if (await relayRaw(ctx.res, { ...exchange, responseHeaders })) return;
+    }
+    await forward({
+      ...exchange,
+      agent: pool.agentFor(upstream),
+      bodyIdleMs: options.bodyIdleMs ?? config.registryBodyIdleMs,
+      stalled: stalledBody(route),
+      onResponse: (status) => {
+        if (!repositoryId || route.kind !== 'manifest') return;
+        const count = method === 'GET' && status === 200 ? countPull : method === 'PUT' && status === 201 ? countPush : null;
+        count?.(repositoryId).catch((error) => console.error('Could not count a registry pull or push:', error));
+      },
+    });
+  } finally {
+    lease.release();
+  }
+}
+
+/** Waits for an upstream connection of the caller's share: a user's, or the address's when anonymous. */
+async function leaseFor(ctx: RegistryContext, caller: Caller, pool: UpstreamPool): Promise<Lease> {
+  const client = caller.principal ? `user:${caller.principal.user.id}` : `address:${clientIp(headerSource(ctx.req.headers))}`;
+  const gone = new AbortController();
+  const onClose = () => gone.abort();
+  ctx.res.once('close', onClose);
+  try {
+    return await pool.acquire(client, gone.signal);
+  } finally {
+    ctx.res.off('close', onClose);
+  }
+}
+
+/** The answer to a request body that sent nothing for the idle timeout. */
+function stalledBody(route: RepositoryRoute): RegistryError {
+  const code = route.kind === 'manifest' ? 'MANIFEST_INVALID' : 'BLOB_UPLOAD_INVALID';
+  return new RegistryError(code, 408, 'the request body stopped arriving; the upload was cut off', { Connection: 'close' });
 }
 
 function splitUrl(url: string): { rest: string; query: string } | null {

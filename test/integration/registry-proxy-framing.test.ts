@@ -2,7 +2,8 @@
 // raw socket with every method and every way of framing a body, and a recording upstream proves
 // what reached the registry. A body goes upstream only where the registry API takes one, always with
 // explicit framing; anything ambiguous is refused with 400 before a byte is sent upstream.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { UpstreamPool } from '@/lib/registry/upstream-pool';
 import { basic, createRepository, createToken, createUser, type TestUser } from '../support';
 import { chunked, head, rawExchange, startProxy, startUpstream, type RawExchange, type RecordingUpstream, type UpstreamRequest } from '../registry-proxy';
 
@@ -10,6 +11,7 @@ const DIGEST = `sha256:${'a'.repeat(64)}`;
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 
 let upstream: RecordingUpstream;
+let pool: UpstreamPool;
 let port: number;
 let me: TestUser;
 let victim: TestUser;
@@ -18,7 +20,8 @@ let sentinels = 0;
 
 beforeAll(async () => {
   upstream = await startUpstream();
-  port = await startProxy({ upstreamUrl: upstream.url });
+  pool = new UpstreamPool({ connections: 64, perClient: 64, queueMs: 5000 });
+  port = await startProxy({ upstreamUrl: upstream.url, pool });
   me = await createUser({ prefix: 'me' });
   victim = await createUser({ prefix: 'victim' });
   await createRepository(me.account, 'repo');
@@ -403,5 +406,12 @@ describe('form bodies and the query the registry reads', () => {
   it('a digest written with %3a in the path is forwarded with its colon', async () => {
     const { seen } = await throughProxy(() => rawExchange(port, head(`HEAD /v2/${me.name}/repo/blobs/${DIGEST.replace(':', '%3A')} HTTP/1.1`, 'Host: berth', auth), { heads: [true] }));
     expect(seen.map((r) => r.url)).toEqual([`/v2/${me.name}/repo/blobs/${DIGEST}`]);
+  });
+});
+
+describe('afterwards', () => {
+  it('every upstream connection is back in the pool, and the upstream got only complete requests', async () => {
+    await vi.waitFor(() => expect(pool.state()).toMatchObject({ running: 0, waiting: 0 }), { timeout: 10_000 });
+    expect(upstream.started).toBe(upstream.requests.length + upstream.aborted.length);
   });
 });
