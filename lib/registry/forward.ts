@@ -121,10 +121,6 @@ export type UpstreamExchange = {
   onResponse: (status: number) => void;
 };
 
-/** Resolves once `stream` has emitted 'close'. */
-const closed = (stream: NodeJS.EventEmitter & { closed?: boolean }) =>
-  new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', () => resolve())));
-
 /**
  * Sends one request upstream and streams its answer back. Resolves once both the client's answer
  * and the upstream request are over, which is when the upstream connection is free again.
@@ -141,7 +137,15 @@ export function forward(exchange: UpstreamExchange): Promise<void> {
     headers: exchange.headers,
     agent: exchange.agent,
   });
-  const over = Promise.all([closed(res), closed(upstreamRequest)]).then(() => undefined);
+  // Over once both the client's answer and the upstream request have closed. (One 'close' listener
+  // each: Next.js already puts several on the response.)
+  let resolveOver: () => void = () => {};
+  const over = new Promise<void>((resolve) => (resolveOver = resolve));
+  let open = 2;
+  const closedOne = () => {
+    if (--open === 0) resolveOver();
+  };
+  upstreamRequest.once('close', closedOne);
 
   upstreamRequest.on('response', (upstreamResponse) => {
     const status = upstreamResponse.statusCode ?? 502;
@@ -185,9 +189,12 @@ export function forward(exchange: UpstreamExchange): Promise<void> {
   };
   upstreamRequest.on('error', (error) => fail(req.destroyed && !req.complete ? 'client' : 'upstream', error));
   // A client that leaves before its answer is complete frees the upstream connection at once.
-  res.once('close', () => {
+  const onResClose = () => {
     if (!res.writableFinished) fail('client');
-  });
+    closedOne();
+  };
+  if (res.closed) onResClose();
+  else res.once('close', onResClose);
 
   if (framing.body === 'none') {
     // Without a body the client's request is left alone: nothing of it is read, nothing piped.
