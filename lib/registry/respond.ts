@@ -25,6 +25,10 @@ export function enterConnection(req: IncomingMessage) {
 /** Whether an earlier answer on this connection closes it: then nothing of this request goes upstream. */
 export const connectionClosing = (req: IncomingMessage) => (positions.get(req) ?? 0) > connectionOf(req).closesAfter;
 
+/** A request whose body has not all arrived (a bodiless one may not be marked complete yet either). */
+const bodyPending = (req: IncomingMessage) =>
+  !req.complete && (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0');
+
 /**
  * Writes a refusal. A request whose body has not all arrived gets its connection closed after the
  * answer, rather than read to its end: a refused upload need not be received.
@@ -35,7 +39,7 @@ export function sendError(res: ServerResponse, error: RegistryError) {
     return;
   }
   const body = error.body();
-  const headers = { ...error.allHeaders(), ...(res.req.complete ? {} : { Connection: 'close' }) };
+  const headers = { ...error.allHeaders(), ...(bodyPending(res.req) ? { Connection: 'close' } : {}) };
   if (headers.Connection === 'close') {
     const connection = connectionOf(res.req);
     connection.closesAfter = Math.min(connection.closesAfter, positions.get(res.req) ?? 0);

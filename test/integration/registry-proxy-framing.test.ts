@@ -320,6 +320,27 @@ describe('pipelined requests on one client connection', () => {
   });
 });
 
+describe('refusals and the connection', () => {
+  it('a refused upload whose body has not all arrived is not read to its end: the connection closes', async () => {
+    const payload = head(`PATCH /v2/${victim.name}/repo/blobs/uploads/u-1?_state=x HTTP/1.1`, 'Host: berth', auth, 'Content-Length: 100000') + 'only the start';
+    const { client, seen } = await throughProxy(() => rawExchange(port, payload, { expect: 2 }));
+    expect(client.responses.map((r) => [r.status, r.headers.connection])).toEqual([[403, 'close']]);
+    expect(client.closed).toBe(true);
+    expect(seen).toEqual([]);
+  });
+
+  it('a refused request without a body keeps the connection for the next one', async () => {
+    const payload =
+      head(`GET /v2/${victim.name}/repo/tags/list HTTP/1.1`, 'Host: berth', auth) + head(`GET /v2/${me.name}/repo/tags/list HTTP/1.1`, 'Host: berth', auth);
+    const { client, seen } = await throughProxy(() => rawExchange(port, payload, { expect: 2 }));
+    expect(client.responses.map((r) => [r.status, r.headers.connection])).toEqual([
+      [404, 'keep-alive'],
+      [200, 'keep-alive'],
+    ]);
+    expect(seen.map((r) => r.url)).toEqual([`/v2/${me.name}/repo/tags/list`]);
+  });
+});
+
 describe('form bodies and the query the registry reads', () => {
   const start = (query: string, ...headers: string[]) => head(`POST /v2/${me.name}/repo/blobs/uploads/${query} HTTP/1.1`, 'Host: berth', auth, ...headers);
 
