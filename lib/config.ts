@@ -23,6 +23,11 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().optional(),
   REGISTRY_UPSTREAM_URL: optionalUrl,
   REGISTRY_SERVICE: z.string().optional(),
+  // Sharing the connections to the registry (docs/decisions/011-proxy-framing-and-fairness.md).
+  REGISTRY_MAX_UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).default(512),
+  REGISTRY_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(32),
+  REGISTRY_QUEUE_TIMEOUT_SECONDS: z.coerce.number().min(0).default(10),
+  REGISTRY_BODY_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
   // The number of proxies in front of Berth (SPEC 2); `true`/`false` read as 1/0.
   TRUST_PROXY: z
     .string()
@@ -57,6 +62,12 @@ function load() {
     authSecret: env.AUTH_SECRET || env.NEXTAUTH_SECRET || undefined,
     registryUpstreamUrl: env.REGISTRY_UPSTREAM_URL,
     registryService: env.REGISTRY_SERVICE,
+    registryPool: {
+      connections: env.REGISTRY_MAX_UPSTREAM_CONNECTIONS,
+      perClient: env.REGISTRY_MAX_CONNECTIONS_PER_CLIENT,
+      queueMs: env.REGISTRY_QUEUE_TIMEOUT_SECONDS * 1000,
+    },
+    registryBodyIdleMs: env.REGISTRY_BODY_IDLE_TIMEOUT_SECONDS * 1000,
     trustProxy: env.TRUST_PROXY,
     publicUrl: env.PUBLIC_URL,
     lockoutThreshold: env.LOCKOUT_THRESHOLD,

@@ -7,6 +7,7 @@ import http from 'node:http';
 import next from 'next';
 import { config } from '../lib/config';
 import { log, routeConsoleToLog } from '../lib/log';
+import { applyServerTimeouts } from '../lib/registry/server-timeouts';
 import { CLIENT_IP_HEADER, forwardedClientIp } from '../lib/request';
 import { migrateDatabase } from '../db/migrate';
 import { ensureFirstAdmin } from '../lib/accounts/first-admin';
@@ -31,7 +32,9 @@ async function main() {
     req.headers[CLIENT_IP_HEADER] = forwardedClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
     void handle(req, res);
   });
-  server.keepAliveTimeout = 65_000;
+  // No total time limit on /v2 uploads, which may take as long as they keep sending; headers and
+  // every other route keep theirs (lib/registry/server-timeouts.ts).
+  applyServerTimeouts(server);
   server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);

@@ -75,6 +75,19 @@ describe('raw blob relay', () => {
       res.writeHead(range ? 206 : 200, { 'Content-Length': body.length, 'Docker-Content-Digest': `sha256:${sha(blob)}` });
       return res.end(body);
     }
+    if (req.url === '/trickle') {
+      // Small writes, as a registry's reads of a file come: the relay then sends short chunks.
+      res.writeHead(200, { 'Content-Length': blob.length });
+      let at = 0;
+      const more = () => {
+        while (at < blob.length) {
+          const ok = res.write(blob.subarray(at, (at += 1400)));
+          if (!ok) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      return more();
+    }
     if (req.url === '/chunked') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.write('a');
@@ -112,6 +125,30 @@ describe('raw blob relay', () => {
     const url = await proxy(await listen(http.createServer(registry)), []);
     const slow = await get(`${url}/blob`, { slow: true });
     expect(sha(slow.body)).toBe(sha(blob));
+  });
+
+  it('finishes for a client that stops reading a while, when the upstream sends in short pieces', async () => {
+    const url = await proxy(await listen(http.createServer(registry)), []);
+    const body = await new Promise<Buffer>((resolve, reject) => {
+      http
+        .get(`${url}/trickle`, (res) => {
+          const chunks: Buffer[] = [];
+          // The client's socket buffer fills while it does not read; short writes then wait in Node.
+          res.pause();
+          setTimeout(() => res.resume(), 300);
+          res.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            if (chunks.length % 50 === 0) {
+              res.pause();
+              setTimeout(() => res.resume(), 20);
+            }
+          });
+          res.on('end', () => resolve(Buffer.concat(chunks)));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+    expect(sha(body)).toBe(sha(blob));
   });
 
   it('leaves a chunked answer, a refused connection or a garbled head to the ordinary path', async () => {

@@ -8,6 +8,7 @@
 // a blob GET is safe to send again.
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import net from 'node:net';
+import { log } from '@/lib/log';
 
 /** Read size: the kernel hands over up to this much per read (a 64 KiB read costs the same calls). */
 const READ_BUFFER_BYTES = 256 * 1024;
@@ -88,11 +89,20 @@ export function relayRaw(res: ServerResponse, target: RelayTarget): Promise<bool
       onread: { buffer, callback: (bytes: number) => onRead(buffer.subarray(0, bytes)) },
     });
 
-    const resume = () => upstream.resume();
+    const resume = () => {
+      if (!settled) upstream.resume();
+    };
+    // Whether the upstream waits for the client's socket to take the last write.
+    let waiting = false;
+    const written = () => {
+      if (!waiting) return;
+      waiting = false;
+      resume();
+    };
     const finish = (handled: boolean) => {
       if (settled) return;
       settled = true;
-      client.off('drain', resume).off('close', onClientClose).off('error', onClientClose);
+      client.off('close', onClientClose).off('error', onClientClose);
       upstream.off('error', onUpstreamEnd).off('end', onUpstreamEnd).off('close', onUpstreamEnd);
       upstream.destroy();
       resolve(handled);
@@ -109,15 +119,16 @@ export function relayRaw(res: ServerResponse, target: RelayTarget): Promise<bool
     const send = (chunk: Buffer): boolean => {
       const part = chunk.length > left ? chunk.subarray(0, left) : chunk;
       left -= part.length;
-      if (part.length > 0) client.write(part);
+      if (part.length > 0) client.write(part, written);
       if (left === 0) {
         res.end();
         finish(true);
         return false;
       }
-      // A write the kernel did not take at once still points into the read buffer: wait for it.
+      // A write the kernel did not take at once still points into the read buffer: wait until it is
+      // flushed (its callback), not for 'drain', which comes only after a write that returned false.
       if (client.writableLength > 0) {
-        client.once('drain', resume);
+        waiting = true;
         return false;
       }
       return true;
@@ -128,7 +139,7 @@ export function relayRaw(res: ServerResponse, target: RelayTarget): Promise<bool
       try {
         return received ? onHead(chunk) : send(chunk);
       } catch (error) {
-        console.error('Registry blob relay failed:', error);
+        log.error({ err: error }, 'registry blob relay failed');
         // Before the head went out the ordinary path can still answer; after it, cut the body short.
         if (!received) res.destroy();
         finish(!received);

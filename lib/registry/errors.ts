@@ -1,6 +1,17 @@
 import { formatScope, type ResourceAccess } from '@/lib/registry/scopes';
 
-export type RegistryErrorCode = 'UNAUTHORIZED' | 'DENIED' | 'NAME_UNKNOWN' | 'UNAVAILABLE' | 'UNSUPPORTED' | 'UNKNOWN' | 'TOOMANYREQUESTS';
+export type RegistryErrorCode =
+  | 'UNAUTHORIZED'
+  | 'DENIED'
+  | 'NAME_UNKNOWN'
+  | 'NAME_INVALID'
+  | 'BLOB_UPLOAD_INVALID'
+  | 'MANIFEST_INVALID'
+  | 'PAGINATION_NUMBER_INVALID'
+  | 'UNAVAILABLE'
+  | 'UNSUPPORTED'
+  | 'UNKNOWN'
+  | 'TOOMANYREQUESTS';
 
 export const API_VERSION_HEADER = { 'Docker-Distribution-Api-Version': 'registry/2.0' } as const;
 

@@ -1,12 +1,23 @@
 import { config } from '@/lib/config';
+import { sharedPoolState, type PoolState } from '@/lib/registry/upstream-pool';
 
-/** `ok` when the upstream registry answers its base endpoint at all (401 counts: it is alive). */
-export async function registryHealth(): Promise<'ok' | 'unconfigured' | 'down'> {
-  if (!config.registryUpstreamUrl) return 'unconfigured';
+export type RegistryHealth = 'ok' | 'degraded' | 'unconfigured' | 'down';
+
+/**
+ * `ok` when the upstream registry answers its base endpoint at all (401 counts: it is alive);
+ * `degraded` when it answers but every connection Berth may open to it is in use, so new registry
+ * requests wait for one (and get 503 TOOMANYREQUESTS if none frees up in time).
+ */
+export async function registryHealth(
+  upstreamUrl = config.registryUpstreamUrl,
+  pool: PoolState | null = sharedPoolState(),
+): Promise<RegistryHealth> {
+  if (!upstreamUrl) return 'unconfigured';
   try {
-    const res = await fetch(`${config.registryUpstreamUrl}/v2/`, { signal: AbortSignal.timeout(2000) });
-    return res.status < 500 ? 'ok' : 'down';
+    const res = await fetch(`${upstreamUrl}/v2/`, { signal: AbortSignal.timeout(2000) });
+    if (res.status >= 500) return 'down';
   } catch {
     return 'down';
   }
+  return pool?.saturated ? 'degraded' : 'ok';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTag, parseRegistryPath } from './routes';
+import { isTag, parseQuery, parseRegistryPath } from './routes';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -29,5 +29,23 @@ describe('registry paths', () => {
   it('tells tags from digests', () => {
     expect(isTag('latest')).toBe(true);
     expect(isTag(DIGEST)).toBe(false);
+  });
+});
+
+describe('registry queries', () => {
+  it('decodes names and values however they are percent-encoded', () => {
+    expect(parseQuery('fr%6fm=a%2Fb&mount=sha256%3Aab')?.get('from')).toBe('a/b');
+    expect(parseQuery('from=a+b')?.get('from')).toBe('a b');
+    expect(parseQuery('')?.toString()).toBe('');
+  });
+
+  it('refuses a parameter that repeats, in any spelling', () => {
+    expect(parseQuery('from=a/b&from=c/d')).toBeNull();
+    expect(parseQuery('from=a/b&fr%6Fm=c/d')).toBeNull();
+    expect(parseQuery('n=1&n=1')).toBeNull();
+  });
+
+  it('serializes again without the raw text: no semicolons, no stray escapes', () => {
+    expect(parseQuery('mount=x;from=v/r&x=%zz')?.toString()).toBe('mount=x%3Bfrom%3Dv%2Fr&x=%25zz');
   });
 });

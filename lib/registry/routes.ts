@@ -9,6 +9,8 @@ export type RegistryRoute =
   | { kind: 'referrers'; name: string; digest: string };
 
 const NAME = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*';
+/** A repository name as the distribution API spells it (path components of lowercase words). */
+export const REPOSITORY_NAME = new RegExp(`^${NAME}$`);
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[a-zA-Z0-9=_-]+';
 const TAG = '[\\w][\\w.-]{0,127}';
 
@@ -31,6 +33,17 @@ export function parseRegistryPath(rest: string): RegistryRoute | null {
     if (match) return build(match);
   }
   return null;
+}
+
+/**
+ * The query of a request, parsed as the registry parses it (`&`-separated, percent- and
+ * plus-decoded); the proxy forwards only this, serialized again, never the client's text. Null when
+ * a parameter repeats: the registry reads the first of them, so what was authorized would be unclear.
+ */
+export function parseQuery(query: string): URLSearchParams | null {
+  const params = new URLSearchParams(query);
+  const names = [...params.keys()];
+  return new Set(names).size === names.length ? params : null;
 }
 
 /** A manifest reference that is a tag rather than a digest. */

@@ -4,6 +4,8 @@ import { registryHealth } from '@/lib/registry/health';
 
 export const dynamic = 'force-dynamic';
 
+// The status code follows the database alone: a registry that is down or degraded (every upstream
+// connection busy) is reported in the body, while the web UI and the API keep serving.
 export async function GET() {
   const registry = await registryHealth();
   try {
