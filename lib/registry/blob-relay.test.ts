@@ -76,15 +76,16 @@ describe('raw blob relay', () => {
       return res.end(body);
     }
     if (req.url === '/trickle') {
-      // Small writes, as a registry's reads of a file come: the relay then sends short chunks.
+      // Pieces below a socket's high-water mark, one per turn of the event loop, so the relay reads
+      // and sends them one by one: a short write to a client whose kernel buffer is full waits in Node
+      // without its write() returning false.
       res.writeHead(200, { 'Content-Length': blob.length });
       let at = 0;
       const more = () => {
-        while (at < blob.length) {
-          const ok = res.write(blob.subarray(at, (at += 1400)));
-          if (!ok) return void res.once('drain', more);
-        }
-        res.end();
+        if (at >= blob.length) return void res.end();
+        const ok = res.write(blob.subarray(at, (at += 8192)));
+        if (ok) setImmediate(more);
+        else res.once('drain', more);
       };
       return more();
     }
@@ -135,7 +136,7 @@ describe('raw blob relay', () => {
           const chunks: Buffer[] = [];
           // The client's socket buffer fills while it does not read; short writes then wait in Node.
           res.pause();
-          setTimeout(() => res.resume(), 300);
+          setTimeout(() => res.resume(), 1000);
           res.on('data', (chunk: Buffer) => {
             chunks.push(chunk);
             if (chunks.length % 50 === 0) {
