@@ -264,9 +264,10 @@ describe('framings an attacker tries', () => {
       head(tags().replace('HTTP/1.1', 'HTTP/1.0'), 'Host: berth', auth, 'Connection: keep-alive');
     const { client, seen } = await throughProxy(() => rawExchange(port, payload, { expect: 2 }));
     expect(client.responses.map((r) => r.status)).toEqual([202, 200]);
-    expect(seen.map((r) => [r.method, r.body.toString(), r.headers['content-length']])).toEqual([
-      ['PATCH', 'hello', '5'],
+    // Pipelined requests run upstream side by side; only their answers keep the order.
+    expect(seen.map((r) => [r.method, r.body.toString(), r.headers['content-length']]).sort()).toEqual([
       ['GET', '', undefined],
+      ['PATCH', 'hello', '5'],
     ]);
   });
 
