@@ -5,6 +5,7 @@ import { changeOwnPassword } from '@/lib/accounts/password';
 import { validatedAction, type FormState } from '@/lib/api/form-action';
 import { ApiError } from '@/lib/errors';
 import { passwordSchema } from '@/lib/auth/passwords';
+import { mayResetPasswordWithoutOld } from '@/lib/auth/principal';
 import { requireUser, startSession } from '@/lib/auth/session';
 import { endWebSession } from '@/lib/auth/web-sessions';
 
@@ -27,8 +28,10 @@ export const changePassword = validatedAction(schema, async ({ currentPassword, 
     if (error instanceof ApiError && error.code === 'INVALID_PARAMETERS') return { fieldErrors: { currentPassword: [error.message] } };
     throw error;
   }
-  // The new password ended every session (their credentials version); this one begins again.
+  // The new password ended every session (their credentials version); this one begins again, as a
+  // password session when a temporary password was spent to get here.
   await endWebSession(principal);
-  await startSession({ ...principal, user });
+  const spent = mayResetPasswordWithoutOld(principal);
+  await startSession(spent ? { ...principal, user, credential: { kind: 'password' }, scope: 'admin' } : { ...principal, user });
   return { ok: true, message: 'Your password has been changed.' };
 });
