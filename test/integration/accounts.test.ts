@@ -3,7 +3,10 @@ import { GET as getAccount, PATCH as patchAccount } from '@/app/enzi/v0/accounts
 import { GET as listAccounts, POST as createAccount } from '@/app/enzi/v0/accounts/route';
 import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
 import { verifyCredentials } from '@/lib/auth/credentials';
-import { basic, bearer, call, createOrg, createToken, createUser, expectError, expectJson, uniqueName, type TestUser } from '../support';
+import { basic, bearer, call, expectError, expectJson } from '../support/http';
+import { createOrg } from '../support/orgs';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName, type TestUser } from '../support/users';
 
 type AccountJson = {
   id: string;

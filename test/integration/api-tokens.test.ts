@@ -4,7 +4,10 @@ import { GET as list, POST as create } from '@/app/api/v0/api_tokens/route';
 import type { ApiToken } from '@/lib/access-tokens/lifecycle';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { hashToken } from '@/lib/access-tokens/format';
-import { allPages, basic, bearer, call, corrupt, createOrg, createToken, createUser, expectError, expectJson, type TestUser } from '../support';
+import { allPages, basic, bearer, call, expectError, expectJson } from '../support/http';
+import { createOrg } from '../support/orgs';
+import { corrupt, createToken } from '../support/tokens';
+import { createUser, type TestUser } from '../support/users';
 
 type NewApiToken = ApiToken & { token: string };
 

@@ -11,7 +11,9 @@ import { db } from '@/db';
 import { auditEvents } from '@/db/schema';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { handleRegistryRequest } from '@/lib/registry/proxy';
-import { basic, bearer, call, createToken, createUser, type TestUser } from '../support';
+import { basic, bearer, call } from '../support/http';
+import { createToken } from '../support/tokens';
+import { createUser, type TestUser } from '../support/users';
 
 const BURST = 200;
 const LOCK_THRESHOLD = 5; // vitest.config.mts

@@ -16,7 +16,9 @@ import { POST as createAccount } from '@/app/enzi/v0/accounts/route';
 import { changeOwnPassword } from '@/lib/accounts/password';
 import { tokenEvents } from '@/lib/access-tokens/activity';
 import { authenticateSecret } from '@/lib/auth/authenticate';
-import { basic, call, createToken, createUser, expectError, expectJson, signIn, uniqueName, type TestUser } from '../support';
+import { basic, call, expectError, expectJson } from '../support/http';
+import { createToken } from '../support/tokens';
+import { createUser, signIn, uniqueName, type TestUser } from '../support/users';
 
 type Event = {
   id: string;

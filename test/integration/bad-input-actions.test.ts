@@ -3,7 +3,7 @@
 // headers come from the mock below (next/headers only works inside a Next request). Bad input gets
 // form state with an error, never an exception (a 500); accepted text is stored exactly as sent.
 import { eq } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { signIn } from '@/app/(auth)/login/actions';
 import * as orgActions from '@/app/(console)/organizations/actions';
 import * as repoActions from '@/app/(console)/repositories/actions';
@@ -14,20 +14,11 @@ import { db } from '@/db';
 import { accessTokens, accounts, auditEvents, repositories, teams } from '@/db/schema';
 import type { FormState } from '@/lib/api/form-action';
 import { tokenHint } from '@/lib/access-tokens/format';
-import {
-  CONTROL_TEXT,
-  createWorld,
-  expectUnchanged,
-  HTML_FRAGMENTS,
-  LONG_TEXT,
-  snapshot,
-  SQL_FRAGMENTS,
-  TRAVERSAL,
-  UNICODE_TEXT,
-  type Snapshot,
-  type World,
-} from '../bad-input';
-import { createOrg, createRepository, createTeam, createToken, createUser, joinOrg, sessionCookieValue, signIn as principalOf, uniqueName, type TestUser } from '../support';
+import { CONTROL_TEXT, expectUnchanged, HTML_FRAGMENTS, LONG_TEXT, SQL_FRAGMENTS, TRAVERSAL, UNICODE_TEXT, useWorld } from '../support/bad-input';
+import { createOrg, createTeam, joinOrg } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, sessionCookieValue, signIn as principalOf, uniqueName, type TestUser } from '../support/users';
 
 // The request an action runs in: its session cookie and headers.
 const request = vi.hoisted(() => ({ session: undefined as string | undefined, headers: new Headers() }));
@@ -88,13 +79,7 @@ async function sessionOf(user: Pick<TestUser, 'name' | 'password'>) {
   request.session = await sessionCookieValue(await principalOf(user));
 }
 
-let world: World;
-let before: Snapshot;
-
-beforeAll(async () => {
-  world = await createWorld();
-  before = await snapshot(world);
-});
+const world = useWorld();
 
 beforeEach(async () => {
   request.headers = new Headers({ 'user-agent': 'vitest' });
@@ -444,6 +429,6 @@ describe('a double delete at once through the actions', () => {
 
 describe('the database after the bad actions', () => {
   it('still holds every row of the world, unchanged', async () => {
-    await expectUnchanged(world, before);
+    await expectUnchanged(world);
   });
 });

@@ -1,7 +1,7 @@
 // The bad-input suite, paths and queries (issue 5, item 5): path traversal in every path parameter,
 // and bad paging, cursors and filters on every list. Each answers a 4xx in MSR's envelope; unknown
 // query parameters are ignored, as MSR does; the world's rows are compared before and after.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tokenById from '@/app/api/v0/api_tokens/[hashedToken]/route';
 import * as tokens from '@/app/api/v0/api_tokens/route';
 import * as audit from '@/app/api/v0/audit/route';
@@ -20,28 +20,11 @@ import * as teams from '@/app/enzi/v0/accounts/[name]/teams/route';
 import * as unlock from '@/app/enzi/v0/accounts/[name]/unlock/route';
 import * as accounts from '@/app/enzi/v0/accounts/route';
 import { encodeCursor } from '@/lib/api/pagination';
-import {
-  createWorld,
-  expectRefused,
-  expectUnchanged,
-  handler,
-  HTML_FRAGMENTS,
-  SQL_FRAGMENTS,
-  snapshot,
-  TRAVERSAL,
-  type AnyHandler,
-  type Snapshot,
-  type World,
-} from '../bad-input';
-import { call, expectJson, uniqueName } from '../support';
+import { expectRefused, expectUnchanged, HTML_FRAGMENTS, SQL_FRAGMENTS, TRAVERSAL, useWorld } from '../support/bad-input';
+import { call, expectJson, handler, type AnyHandler } from '../support/http';
+import { uniqueName } from '../support/users';
 
-let world: World;
-let before: Snapshot;
-
-beforeAll(async () => {
-  world = await createWorld();
-  before = await snapshot(world);
-});
+const world = useWorld();
 
 type Params = Record<string, string>;
 
@@ -347,6 +330,6 @@ describe('filters that are not filters', () => {
 
 describe('the database after the bad requests', () => {
   it('still holds every row of the world, unchanged', async () => {
-    await expectUnchanged(world, before);
+    await expectUnchanged(world);
   });
 });

@@ -3,19 +3,16 @@
 // left out of the token, as the distribution spec asks (never granted, never a 500); bad credentials
 // get 401 in the registry's error envelope; the world's rows are compared before and after.
 import { decodeJwt } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/auth/token/route';
 import type { ResourceAccess } from '@/lib/registry/scopes';
-import { createWorld, expectRefused, expectUnchanged, HTML_FRAGMENTS, snapshot, SQL_FRAGMENTS, TRAVERSAL, type Snapshot, type World } from '../bad-input';
-import { BASE, basic, createRepository, createToken, createUser, uniqueName } from '../support';
+import { expectRefused, expectUnchanged, HTML_FRAGMENTS, SQL_FRAGMENTS, TRAVERSAL, useWorld } from '../support/bad-input';
+import { BASE, basic } from '../support/http';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName } from '../support/users';
 
-let world: World;
-let before: Snapshot;
-
-beforeAll(async () => {
-  world = await createWorld();
-  before = await snapshot(world);
-});
+const world = useWorld();
 
 function tokenRequest(scopes: string[], authorization?: string, extra = '') {
   const query = scopes.map((s) => `scope=${encodeURIComponent(s)}`).join('&');
@@ -225,6 +222,6 @@ describe('POST /auth/token with forms that are not forms', () => {
 
 describe('the database after the bad token requests', () => {
   it('still holds every row of the world, unchanged', async () => {
-    await expectUnchanged(world, before);
+    await expectUnchanged(world);
   });
 });

@@ -2,7 +2,7 @@
 // malformed JSON, wrong types, huge bodies, control characters and names that are not names. Each
 // answers a 4xx in MSR's envelope; the world's rows are compared before and after.
 import { NextRequest } from 'next/server';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as nextAuth from '@/app/api/auth/[...nextauth]/route';
 import * as tokenById from '@/app/api/v0/api_tokens/[hashedToken]/route';
 import * as tokens from '@/app/api/v0/api_tokens/route';
@@ -16,35 +16,13 @@ import * as team from '@/app/enzi/v0/accounts/[name]/teams/[team]/route';
 import * as teams from '@/app/enzi/v0/accounts/[name]/teams/route';
 import * as unlock from '@/app/enzi/v0/accounts/[name]/unlock/route';
 import * as accounts from '@/app/enzi/v0/accounts/route';
-import {
-  CONTROL_TEXT,
-  createWorld,
-  expectRefused,
-  expectUnchanged,
-  handler,
-  HTML_FRAGMENTS,
-  hugeBody,
-  LONG_TEXT,
-  MALFORMED_JSON,
-  snapshot,
-  SQL_FRAGMENTS,
-  TRAVERSAL,
-  UNICODE_TEXT,
-  WRONG_BODIES,
-  WRONG_TYPES,
-  type AnyHandler,
-  type Snapshot,
-  type World,
-} from '../bad-input';
-import { BASE, call, createOrg, createToken, createUser, expectJson, uniqueName } from '../support';
+import { CONTROL_TEXT, expectRefused, expectUnchanged, HTML_FRAGMENTS, hugeBody, LONG_TEXT, MALFORMED_JSON, SQL_FRAGMENTS, TRAVERSAL, UNICODE_TEXT, useWorld, WRONG_BODIES, WRONG_TYPES } from '../support/bad-input';
+import { BASE, call, expectJson, handler, type AnyHandler } from '../support/http';
+import { createOrg } from '../support/orgs';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName } from '../support/users';
 
-let world: World;
-let before: Snapshot;
-
-beforeAll(async () => {
-  world = await createWorld();
-  before = await snapshot(world);
-});
+const world = useWorld();
 
 type FieldKind = 'text' | 'name' | 'password' | 'boolean' | 'enum' | 'date';
 
@@ -437,6 +415,6 @@ describe('text that is accepted is stored and answered exactly as sent', () => {
 
 describe('the database after the bad requests', () => {
   it('still holds every row of the world, unchanged', async () => {
-    await expectUnchanged(world, before);
+    await expectUnchanged(world);
   });
 });

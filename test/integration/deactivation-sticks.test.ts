@@ -9,7 +9,9 @@ import { GET as tokenService } from '@/app/auth/token/route';
 import { PATCH as patchAccount } from '@/app/enzi/v0/accounts/[name]/route';
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
 import { handleRegistryRequest } from '@/lib/registry/proxy';
-import { basic, bearer, call, createToken, createUser, expectJson, sessionCookieValue, signIn, type TestUser } from '../support';
+import { basic, bearer, call, expectJson } from '../support/http';
+import { createToken } from '../support/tokens';
+import { createUser, sessionCookieValue, signIn, type TestUser } from '../support/users';
 
 let registry: http.Server;
 let registryUrl: string;

@@ -6,7 +6,9 @@ import * as repos from '@/app/api/v0/repositories/route';
 import * as account from '@/app/enzi/v0/accounts/[name]/route';
 import * as accounts from '@/app/enzi/v0/accounts/route';
 import * as unlock from '@/app/enzi/v0/accounts/[name]/unlock/route';
-import { basic, bearer, call, corrupt, createToken, createUser, expectError } from '../support';
+import { basic, bearer, call, expectError } from '../support/http';
+import { corrupt, createToken } from '../support/tokens';
+import { createUser } from '../support/users';
 
 type AnyHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 

@@ -9,18 +9,10 @@ import { DELETE as deleteTeamMember, PUT as putTeamMember } from '@/app/enzi/v0/
 import { DELETE as deleteTeam } from '@/app/enzi/v0/accounts/[name]/teams/[team]/route';
 import { POST as createTeam } from '@/app/enzi/v0/accounts/[name]/teams/route';
 import { POST as createAccount } from '@/app/enzi/v0/accounts/route';
-import {
-  basic,
-  bearer,
-  call,
-  createToken,
-  createUser,
-  expectError,
-  expectJson,
-  listedRepositories,
-  uniqueName,
-  type TestUser,
-} from '../support';
+import { basic, bearer, call, expectError, expectJson } from '../support/http';
+import { listedRepositories } from '../support/repositories-api';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName, type TestUser } from '../support/users';
 
 // MSR's promise: a token "takes on the permissions of that account when in use, adjusting
 // automatically to any permissions changes". Every change below is made through the API, and the

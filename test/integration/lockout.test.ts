@@ -4,7 +4,9 @@ import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
 import { unlockAccount } from '@/lib/accounts/accounts';
 import { changeOwnPassword } from '@/lib/accounts/password';
 import { verifyCredentials } from '@/lib/auth/credentials';
-import { basic, call, createToken, createUser, expectError, expectJson, signIn, type TestUser } from '../support';
+import { basic, call, expectError, expectJson } from '../support/http';
+import { createToken } from '../support/tokens';
+import { createUser, signIn, type TestUser } from '../support/users';
 
 const IP = '192.0.2.10';
 

@@ -14,23 +14,12 @@ import { GET as listTeamsRoute, POST as createTeamRoute } from '@/app/enzi/v0/ac
 import { POST as createAccountRoute } from '@/app/enzi/v0/accounts/route';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { effectiveAccess } from '@/lib/repositories/permissions';
-import {
-  basic,
-  bearer,
-  call,
-  createOrg,
-  createRepository,
-  createTeam,
-  createToken,
-  createUser,
-  expectError,
-  expectJson,
-  joinOrg,
-  listedRepositories,
-  signIn,
-  uniqueName,
-  type TestUser,
-} from '../support';
+import { basic, bearer, call, expectError, expectJson } from '../support/http';
+import { createOrg, createTeam, joinOrg } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { listedRepositories } from '../support/repositories-api';
+import { createToken } from '../support/tokens';
+import { createUser, signIn, uniqueName, type TestUser } from '../support/users';
 
 type AccountJson = {
   id: string;

@@ -5,21 +5,11 @@ import { createAccessToken } from '@/lib/access-tokens/lifecycle';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { ACCESS_LEVELS, effectiveAccess, type AccessLevel } from '@/lib/repositories/permissions';
 import type { TokenScope } from '@/lib/access-tokens/format';
-import {
-  basic,
-  bearer,
-  call,
-  createOrg,
-  createRepository,
-  createTeam,
-  createUser,
-  expectError,
-  expectJson,
-  joinOrg,
-  listedRepositories,
-  signIn,
-  type TestUser,
-} from '../support';
+import { basic, bearer, call, expectError, expectJson } from '../support/http';
+import { createOrg, createTeam, joinOrg } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { listedRepositories } from '../support/repositories-api';
+import { createUser, signIn, type TestUser } from '../support/users';
 
 // The permission matrix of SPEC 3: every way of getting access to a repository, with every kind of
 // credential. A token's scope caps what its owner may do; no access stays no access.

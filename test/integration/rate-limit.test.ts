@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as repos from '@/app/api/v0/repositories/route';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { updateToken } from '@/lib/access-tokens/queries';
-import { basic, bearer, call, createToken, createUser, expectError } from '../support';
+import { basic, bearer, call, expectError } from '../support/http';
+import { createToken } from '../support/tokens';
+import { createUser } from '../support/users';
 
 const ip = (n: number) => `10.${n}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 const from = (address: string) => ({ 'x-berth-client-ip': address });

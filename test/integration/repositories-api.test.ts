@@ -5,22 +5,12 @@ import { GET as teamAccessRoute } from '@/app/api/v0/repositories/[namespace]/[r
 import { GET as listNamespaceRoute, POST as createRoute } from '@/app/api/v0/repositories/[namespace]/route';
 import type { Account } from '@/db/schema';
 import { effectiveAccess } from '@/lib/repositories/permissions';
-import {
-  basic,
-  bearer,
-  call,
-  createOrg,
-  createRepository,
-  createTeam,
-  createToken,
-  createUser,
-  expectError,
-  expectJson,
-  joinOrg,
-  listedRepositories,
-  signIn,
-  type TestUser,
-} from '../support';
+import { basic, bearer, call, expectError, expectJson } from '../support/http';
+import { createOrg, createTeam, joinOrg } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { listedRepositories } from '../support/repositories-api';
+import { createToken } from '../support/tokens';
+import { createUser, signIn, type TestUser } from '../support/users';
 
 type RepositoryJson = {
   id: string;

@@ -3,18 +3,11 @@ import { GET as listNamespace } from '@/app/api/v0/repositories/[namespace]/rout
 import { GET as listAll } from '@/app/api/v0/repositories/route';
 import type { Account } from '@/db/schema';
 import { insertAccount } from '@/lib/accounts/queries';
-import {
-  bearer,
-  call,
-  createOrg,
-  createRepository,
-  createTeam,
-  createToken,
-  createUser,
-  expectJson,
-  joinOrg,
-  uniqueName,
-} from '../support';
+import { bearer, call, expectJson } from '../support/http';
+import { createOrg, createTeam, joinOrg } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName } from '../support/users';
 
 type RepositoryList = { repositories: { namespace: string; name: string }[] };
 type Page = { names: string[]; next: string | null; count: string | null };

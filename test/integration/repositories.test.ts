@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GET as listNamespace, POST as create } from '@/app/api/v0/repositories/[namespace]/route';
 import { GET as listAll } from '@/app/api/v0/repositories/route';
-import { allPages, basic, bearer, call, createOrg, createToken, createUser, expectError, expectJson, type TestUser } from '../support';
+import { allPages, basic, bearer, call, expectError, expectJson } from '../support/http';
+import { createOrg } from '../support/orgs';
+import { createToken } from '../support/tokens';
+import { createUser, type TestUser } from '../support/users';
 
 type Repository = {
   id: string;

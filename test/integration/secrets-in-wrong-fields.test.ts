@@ -7,7 +7,9 @@ import { GET as tokenService } from '@/app/auth/token/route';
 import { queryRows } from '@/db';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { recordedName } from '@/lib/auth/recorded-name';
-import { basic, call, createToken, createUser } from '../support';
+import { basic, call } from '../support/http';
+import { createToken } from '../support/tokens';
+import { createUser } from '../support/users';
 
 /** Every row of every table of ours, as text: where a stored secret would show. */
 async function wholeDatabase(): Promise<string> {

@@ -10,7 +10,9 @@ import { updateAccount } from '@/lib/accounts/queries';
 import { deleteTokens, updateToken } from '@/lib/access-tokens/queries';
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
 import { hashToken } from '@/lib/access-tokens/format';
-import { call, createToken, createUser, expectError, expectJson, sessionCookieValue, signIn, type TestUser } from '../support';
+import { call, expectError, expectJson } from '../support/http';
+import { createToken } from '../support/tokens';
+import { createUser, sessionCookieValue, signIn, type TestUser } from '../support/users';
 
 const IP = '192.0.2.20';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { changeOwnPassword } from '@/lib/accounts/password';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { type Principal } from '@/lib/auth/principal';
-import { createToken, createUser, signIn, type TestUser } from '../support';
+import { createToken } from '../support/tokens';
+import { createUser, signIn, type TestUser } from '../support/users';
 
 const IP = '192.0.2.30';
 const NEW_PASSWORD = 'a-fresh-password-1';

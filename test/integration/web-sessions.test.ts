@@ -6,7 +6,9 @@ import { db } from '@/db';
 import { accessTokens, webSessions } from '@/db/schema';
 import { SESSION_COOKIE, decodeSession, encodeSession } from '@/lib/auth/session-cookie';
 import { endOtherWebSessions, endWebSession, listWebSessions, principalFromWebSession, revokeWebSession } from '@/lib/auth/web-sessions';
-import { call, createToken, createUser, sessionCookieValue, signIn } from '../support';
+import { call } from '../support/http';
+import { createToken } from '../support/tokens';
+import { createUser, sessionCookieValue, signIn } from '../support/users';
 
 const REQUEST = { ip: '198.51.100.60', userAgent: 'sessions-test' };
 const status = async (value: string) => (await call(listTokens, 'GET', '/api/v0/api_tokens', { headers: { cookie: `${SESSION_COOKIE}=${value}` } })).status;
