@@ -5,7 +5,9 @@ import { DELETE as revokeRoute, PUT as grantRoute } from '@/app/api/v0/repositor
 import { GET as teamAccessRoute } from '@/app/api/v0/repositories/[namespace]/[repo]/teamAccess/route';
 import { GET as listNamespaceRoute, POST as createRoute } from '@/app/api/v0/repositories/[namespace]/route';
 import { GET as listAllRoute } from '@/app/api/v0/repositories/route';
-import { allPages, call, withStart } from './http';
+import type { TeamJson } from './accounts-api';
+import { allPages, call, expectJson, withStart } from './http';
+import { passwordAuth, type TestUser } from './users';
 
 export type RepositoryJson = {
   id: string;
@@ -23,6 +25,8 @@ export type RepositoryJson = {
   tagLimit: number;
 };
 export type RepositoryList = { repositories: RepositoryJson[] };
+export type TeamAccessList = { repository: RepositoryJson; teamAccessList: { accessLevel: string; team: TeamJson }[] };
+export type TeamAccess = { accessLevel: string; team: TeamJson; repository: RepositoryJson };
 
 const params = (namespace: string, repo: string) => ({ namespace, repo });
 const path = (namespace: string, repo: string) => `/api/v0/repositories/${namespace}/${repo}`;
@@ -57,3 +61,9 @@ export async function repositoryNames(authorization: string, namespace: string):
   const rows = await allPages((start) => repositoryApi.listNamespace(authorization, namespace, withStart('?pageSize=100', start)), repositoriesOf);
   return rows.map((r) => r.name);
 }
+
+/** A repository's grants as an admin of it reads them, as `team:level`. */
+export const grantsOf = async (admin: TestUser, namespace: string, repo: string) =>
+  (await expectJson<TeamAccessList>(await repositoryApi.teamAccess(passwordAuth(admin), namespace, repo))).teamAccessList.map(
+    (g) => `${g.team.name}:${g.accessLevel}`,
+  );
