@@ -17,6 +17,7 @@ export const API_TOKEN_KEYS = [
   'lastUsed',
   'lastUsedIp',
   'scope',
+  'temporary',
   'tokenLabel',
   'username',
 ];
@@ -34,9 +35,12 @@ export const tokenApi = {
   },
 };
 
+/** The rows of a token list answer. */
+export const apiTokensOf = (body: unknown) => body as ApiToken[];
+
 /** Every token the caller can list, across pages; `query` adds to `?pageSize=100`. */
 export const allTokens = (authorization: string, query = '') =>
-  allPages<ApiToken>((start) => tokenApi.list(authorization, withStart(`?pageSize=100${query}`, start)), (body) => body as ApiToken[]);
+  allPages((start) => tokenApi.list(authorization, withStart(`?pageSize=100${query}`, start)), apiTokensOf);
 
 /** How many tokens a user has, as X-Resource-Count says. */
 export async function tokenCount(authorization: string, username: string): Promise<number> {
