@@ -35,7 +35,7 @@ const path = (namespace: string, repo: string) => `/api/v0/repositories/${namesp
 export const repositoryApi = {
   create: (a: string | undefined, namespace: string, body: unknown) =>
     call(createRoute, 'POST', `/api/v0/repositories/${namespace}`, { auth: a, body, params: { namespace } }),
-  list: (a: string | undefined, query = '') => call(listAllRoute, 'GET', `/api/v0/repositories${query}`, { auth: a }),
+  list: (a: string | undefined, query = '', headers?: Record<string, string>) => call(listAllRoute, 'GET', `/api/v0/repositories${query}`, { auth: a, headers }),
   listNamespace: (a: string, namespace: string, query = '') =>
     call(listNamespaceRoute, 'GET', `/api/v0/repositories/${namespace}${query}`, { auth: a, params: { namespace } }),
   get: (a: string | undefined, ns: string, repo: string) => call(getRoute, 'GET', path(ns, repo), { auth: a, params: params(ns, repo) }),
