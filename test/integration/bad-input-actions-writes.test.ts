@@ -3,7 +3,7 @@
 // deletes once and is recorded once. The world lends its system admin's session; its rows are
 // compared before and after.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as orgActions from '@/app/(console)/organizations/actions';
 import * as repoActions from '@/app/(console)/repositories/actions';
 import * as tokenActions from '@/app/(console)/users/[username]/profile/access-tokens/actions';
@@ -11,8 +11,8 @@ import * as userActions from '@/app/(console)/users/actions';
 import { db } from '@/db';
 import { accessTokens, accounts, auditEvents, repositories, teams } from '@/db/schema';
 import { tokenHint } from '@/lib/access-tokens/format';
-import { newRequestAs, run, sessionOf } from '../support/actions';
-import { expectUnchanged, HTML_FRAGMENTS, SQL_FRAGMENTS, UNICODE_TEXT, useWorld } from '../support/bad-input';
+import { run, sessionOf, useWorldSignedIn } from '../support/actions';
+import { expectUnchanged, HTML_FRAGMENTS, SQL_FRAGMENTS, UNICODE_TEXT } from '../support/bad-input';
 import { createOrg, createTeam } from '../support/orgs';
 import { createRepository } from '../support/repositories';
 import { createToken } from '../support/tokens';
@@ -21,9 +21,7 @@ import { createUser, uniqueName } from '../support/users';
 vi.mock('next/headers', () => import('../support/next-request'));
 vi.mock('next/cache', () => import('../support/next-request'));
 
-const world = useWorld();
-
-beforeEach(() => newRequestAs(world.admin));
+const world = useWorldSignedIn();
 
 // Nothing of the world changes: checked once every test of this file has run.
 afterAll(() => expectUnchanged(world));

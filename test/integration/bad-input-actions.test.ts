@@ -2,22 +2,20 @@
 // endpoint: each is called here as Next calls it, with a FormData, in a request whose cookies and
 // headers come from test/support/next-request.ts (next/headers only works inside a Next request).
 // Bad input in every field of every action gets form state with an error, never an exception (a 500).
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as orgActions from '@/app/(console)/organizations/actions';
 import * as repoActions from '@/app/(console)/repositories/actions';
 import * as tokenActions from '@/app/(console)/users/[username]/profile/access-tokens/actions';
 import * as userActions from '@/app/(console)/users/actions';
-import { expectRefusal, newRequestAs, run, sessionOf, type Action, type Fields } from '../support/actions';
-import { CONTROL_TEXT, expectUnchanged, HTML_FRAGMENTS, LONG_TEXT, SQL_FRAGMENTS, TRAVERSAL, useWorld } from '../support/bad-input';
+import { expectRefusal, run, sessionOf, useWorldSignedIn, type Action, type Fields } from '../support/actions';
+import { CONTROL_TEXT, expectUnchanged, HTML_FRAGMENTS, LONG_TEXT, SQL_FRAGMENTS, TRAVERSAL } from '../support/bad-input';
 import { request } from '../support/next-request';
 import { uniqueName } from '../support/users';
 
 vi.mock('next/headers', () => import('../support/next-request'));
 vi.mock('next/cache', () => import('../support/next-request'));
 
-const world = useWorld();
-
-beforeEach(() => newRequestAs(world.admin));
+const world = useWorldSignedIn();
 
 type Kind = 'name' | 'repo' | 'text' | 'enum' | 'checkbox' | 'hash';
 

@@ -3,22 +3,20 @@
 // error, never an exception, never a password echoed, never a redirect off this site. The world
 // lends its system admin's session; its rows are compared before and after.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { signIn } from '@/app/(auth)/login/actions';
 import { changePassword } from '@/app/(console)/users/[username]/profile/actions';
 import { db } from '@/db';
 import { accounts } from '@/db/schema';
-import { expectRefusal, newRequestAs, run, sessionOf, type Action, type Fields } from '../support/actions';
-import { expectUnchanged, HTML_FRAGMENTS, LONG_TEXT, SQL_FRAGMENTS, TRAVERSAL, useWorld } from '../support/bad-input';
+import { expectRefusal, run, sessionOf, useWorldSignedIn, type Action, type Fields } from '../support/actions';
+import { expectUnchanged, HTML_FRAGMENTS, LONG_TEXT, SQL_FRAGMENTS, TRAVERSAL } from '../support/bad-input';
 import { request } from '../support/next-request';
 import { createUser } from '../support/users';
 
 vi.mock('next/headers', () => import('../support/next-request'));
 vi.mock('next/cache', () => import('../support/next-request'));
 
-const world = useWorld();
-
-beforeEach(() => newRequestAs(world.admin));
+const world = useWorldSignedIn();
 
 // Nothing of the world changes: checked once every test of this file has run.
 afterAll(() => expectUnchanged(world));

@@ -1,7 +1,8 @@
 // Calling server actions as Next does: with a FormData, in a request whose session cookie and
 // headers are `request` of ./next-request (see there for the mocks a test file declares).
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 import type { FormState } from '@/lib/api/form-action';
+import { useWorld, type World } from './bad-input';
 import { request } from './next-request';
 import { sessionCookieValue, signIn, type TestUser } from './users';
 
@@ -46,8 +47,12 @@ export async function sessionOf(user: Pick<TestUser, 'name' | 'password'>) {
   request.session = await sessionCookieValue(await signIn(user));
 }
 
-/** A new request, from a browser, with the session of `user`. */
-export async function newRequestAs(user: Pick<TestUser, 'name' | 'password'>) {
-  request.headers = new Headers({ 'user-agent': 'vitest' });
-  await sessionOf(user);
+/** The file's world (see useWorld); each test starts in a new browser request with its system admin's session. */
+export function useWorldSignedIn(): World {
+  const world = useWorld();
+  beforeEach(async () => {
+    request.headers = new Headers({ 'user-agent': 'vitest' });
+    await sessionOf(world.admin);
+  });
+  return world;
 }

@@ -64,6 +64,20 @@ export const LONG_TEXT = 'x'.repeat(10_000);
 /** A JSON body past the 64 KiB limit. */
 export const hugeBody = (field: string) => JSON.stringify({ [field]: 'y'.repeat(70_000) });
 
+/** A body of 10 MiB sent without a length, 16 KiB of `char` at a time; `sent()` says how much was read. */
+export function streamedBody(char: string) {
+  const chunk = new TextEncoder().encode(char.repeat(16 * 1024));
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= 10 * 1024 * 1024) return controller.close();
+      sent += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  return { body, sent: () => sent };
+}
+
 /**
  * A refusal: one of the expected statuses, never 500, always MSR's envelope `{"errors":[{"code","message"}]}`
  * (and a Basic challenge with a 401). Answers the error for further checks.
