@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DELETE as deleteToken, PATCH as patchToken } from '@/app/api/v0/api_tokens/[hashedToken]/route';
-import { POST as createTokenRoute } from '@/app/api/v0/api_tokens/route';
 import { GET as auditRoute } from '@/app/api/v0/audit/route';
 import { changeOwnPassword } from '@/lib/accounts/password';
 import { tokenEvents } from '@/lib/access-tokens/activity';
@@ -9,6 +7,7 @@ import { enzi } from '../support/accounts-api';
 import { basic, call, expectError, expectJson } from '../support/http';
 import { repositoryApi } from '../support/repositories-api';
 import { createToken } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
 import { createUser, passwordAuth, signIn, uniqueName, type TestUser } from '../support/users';
 
 type Event = {
@@ -43,18 +42,15 @@ describe('the audit log', () => {
     const admin = await createUser({ admin: true });
     const user = await createUser();
     const auth = passwordAuth(user);
-    const created = await expectJson<{ token: string; hashedToken: string }>(
-      await call(createTokenRoute, 'POST', '/api/v0/api_tokens', { auth, body: { tokenLabel: 'ci' }, headers }),
-    );
+    const created = await expectJson<{ token: string; hashedToken: string }>(await tokenApi.create(auth, { body: { tokenLabel: 'ci' }, headers }));
     const hint = `brt_…${created.token.slice(-4)}`;
-    const params = { hashedToken: created.hashedToken };
-    const path = `/api/v0/api_tokens/${created.hashedToken}`;
+    const { hashedToken } = created;
     // Two uses: one first use.
     for (let i = 0; i < 2; i++) expect((await repositoryApi.list(basic(user.name, created.token), '', headers)).status).toBe(200);
-    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { tokenLabel: 'ci-2' }, headers }));
-    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { isActive: false }, headers }));
-    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { isActive: true }, headers }));
-    expect((await call(deleteToken, 'DELETE', path, { auth, params, headers })).status).toBe(200);
+    await expectJson(await tokenApi.one('PATCH', auth, hashedToken, { tokenLabel: 'ci-2' }, headers));
+    await expectJson(await tokenApi.one('PATCH', auth, hashedToken, { isActive: false }, headers));
+    await expectJson(await tokenApi.one('PATCH', auth, hashedToken, { isActive: true }, headers));
+    expect((await tokenApi.one('DELETE', auth, hashedToken, undefined, headers)).status).toBe(200);
 
     const recorded = (await events(admin, { target: hint })).reverse();
     expect(recorded.map((e) => e.action)).toEqual([
