@@ -2,10 +2,10 @@
 // refusals use the registry's error envelope; paging itself keeps working.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { basic } from '../support/http';
+import { head, rawExchange, startProxy } from '../support/registry-proxy';
 import { createRepository } from '../support/repositories';
 import { createToken } from '../support/tokens';
 import { createUser, type TestUser } from '../support/users';
-import { head, rawExchange, startProxy } from '../support/registry-proxy';
 
 let port: number;
 let user: TestUser;

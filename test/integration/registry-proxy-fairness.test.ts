@@ -8,10 +8,10 @@ import { config } from '@/lib/config';
 import { registryHealth } from '@/lib/registry/health';
 import { UpstreamPool } from '@/lib/registry/upstream-pool';
 import { basic } from '../support/http';
+import { head, rawExchange, startProxy, startUpstream, tricklingUpload, type RecordingUpstream } from '../support/registry-proxy';
 import { createRepository } from '../support/repositories';
 import { createToken } from '../support/tokens';
 import { createUser, type TestUser } from '../support/users';
-import { head, rawExchange, startProxy, startUpstream, tricklingUpload, type RecordingUpstream } from '../support/registry-proxy';
 
 const SLOW_UPLOADS = 270;
 const QUEUE_MS = 3000;

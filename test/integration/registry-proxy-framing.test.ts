@@ -5,10 +5,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpstreamPool } from '@/lib/registry/upstream-pool';
 import { basic } from '../support/http';
+import { chunked, head, rawExchange, startProxy, startUpstream, type RawExchange, type RecordingUpstream, type UpstreamRequest } from '../support/registry-proxy';
 import { createRepository } from '../support/repositories';
 import { createToken } from '../support/tokens';
 import { createUser, type TestUser } from '../support/users';
-import { chunked, head, rawExchange, startProxy, startUpstream, type RawExchange, type RecordingUpstream, type UpstreamRequest } from '../support/registry-proxy';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';

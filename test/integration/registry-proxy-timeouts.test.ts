@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyServerTimeouts } from '@/lib/registry/server-timeouts';
 import { UpstreamPool } from '@/lib/registry/upstream-pool';
 import { basic } from '../support/http';
+import { head, openExchange, startProxy, startUpstream, tricklingUpload, type RecordingUpstream } from '../support/registry-proxy';
 import { createRepository } from '../support/repositories';
 import { createToken } from '../support/tokens';
 import { createUser, type TestUser } from '../support/users';
-import { head, openExchange, startProxy, startUpstream, tricklingUpload, type RecordingUpstream } from '../support/registry-proxy';
 
 const REQUEST_MS = 1500;
 const IDLE_MS = 1500;
