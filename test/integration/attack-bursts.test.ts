@@ -1,30 +1,24 @@
 // SPEC 10, "Attempts are counted before they are decided", "Unlock is at once" and "No account
 // enumeration", tried as an attacker would: parallel bursts of 200 against every credential entry.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
+import { describe, expect, it } from 'vitest';
 import { GET as tokenService } from '@/app/auth/token/route';
-import { POST as unlock } from '@/app/enzi/v0/accounts/[name]/unlock/route';
 import { db } from '@/db';
 import { auditEvents } from '@/db/schema';
 import { authenticateSecret } from '@/lib/auth/authenticate';
-import { handleRegistryRequest } from '@/lib/registry/proxy';
-import { basic, bearer, call, createToken, createUser, type TestUser } from '../support';
+import { enzi } from '../support/accounts-api';
+import { basic, bearer, call } from '../support/http';
+import { useRegistryServer } from '../support/registry';
+import { createToken } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
+import { createUser, passwordAuth, type TestUser } from '../support/users';
 
 const BURST = 200;
 const LOCK_THRESHOLD = 5; // vitest.config.mts
 const USER_WINDOW = 10;
 
-let registry: http.Server;
-let registryUrl: string;
-beforeAll(async () => {
-  registry = http.createServer((req, res) => void handleRegistryRequest(req, res));
-  await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
-  registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => registry.close(() => resolve())));
+const registry = useRegistryServer();
 
 let next = 0;
 /** An address no other test uses, so that only this burst counts toward its limit. */
@@ -34,7 +28,7 @@ const address = () => `198.18.${Math.floor(Math.random() * 250)}.${(next++ % 250
 type Entry = (user: TestUser, password: string, ip: string) => Promise<'ok' | 'invalid' | 'locked' | 'throttled'>;
 
 const apiBasic: Entry = async (user, password, ip) => {
-  const response = await call(listTokens, 'GET', '/api/v0/api_tokens', { auth: basic(user.name, password), headers: { 'x-berth-client-ip': ip } });
+  const response = await tokenApi.list(basic(user.name, password), '', { 'x-berth-client-ip': ip });
   const text = await response.text();
   if (response.status === 200) return 'ok';
   if (response.status === 429) return 'throttled';
@@ -51,7 +45,7 @@ const tokenServiceGet: Entry = async (user, password, ip) => {
 
 const registryPing: Entry = (user, password, ip) =>
   new Promise((resolve, reject) => {
-    const request = http.get(`${registryUrl}/v2/`, { headers: { authorization: basic(user.name, password), 'x-berth-client-ip': ip } }, (response) => {
+    const request = http.get(`${registry.url}/v2/`, { headers: { authorization: basic(user.name, password), 'x-berth-client-ip': ip } }, (response) => {
       let text = '';
       response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
       response.on('end', () => {
@@ -125,7 +119,7 @@ describe('a burst from one address', () => {
     expect(await authenticateSecret({ secret: token }, { ip, userAgent: 'burst' }, 'api', limits)).toMatchObject({ ok: false, reason: 'throttled' });
     expect((await authenticateSecret({ secret: token }, { ip: address(), userAgent: 'burst' }, 'api', limits)).ok).toBe(true);
     // The same through the API, as a Bearer.
-    const response = await call(listTokens, 'GET', '/api/v0/api_tokens', { auth: bearer(wrong), headers: { 'x-berth-client-ip': ip } });
+    const response = await tokenApi.list(bearer(wrong), '', { 'x-berth-client-ip': ip });
     expect([401, 429]).toContain(response.status);
   });
 });
@@ -140,7 +134,7 @@ describe('an admin unlock', () => {
     const temporary = await createToken(user, { by: admin });
     expect(await apiBasic(user, temporary.token, ip)).toBe('throttled');
 
-    const response = await call(unlock, 'POST', `/enzi/v0/accounts/${user.name}/unlock`, { auth: basic(admin.name, admin.password), params: { name: user.name } });
+    const response = await enzi.unlock(passwordAuth(admin), user.name);
     expect(response.ok).toBe(true);
     expect(await apiBasic(user, temporary.token, ip)).toBe('ok');
     expect(await signInForm(user, user.password, ip)).toBe('ok');
@@ -155,7 +149,7 @@ describe('usernames cannot be enumerated', () => {
     const sequence = async (user: TestUser) => {
       const answers = [];
       for (let i = 0; i < LOCK_THRESHOLD + 2; i++) {
-        const response = await call(listTokens, 'GET', '/api/v0/api_tokens', { auth: basic(user.name, `wrong-${i}-password`), headers: { 'x-berth-client-ip': ip } });
+        const response = await tokenApi.list(basic(user.name, `wrong-${i}-password`), '', { 'x-berth-client-ip': ip });
         answers.push([response.status, (await response.json()).errors[0].message, response.headers.get('www-authenticate'), response.headers.get('retry-after')]);
       }
       return answers;

@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DELETE as deleteToken, PATCH as patchToken } from '@/app/api/v0/api_tokens/[hashedToken]/route';
-import { POST as createTokenRoute } from '@/app/api/v0/api_tokens/route';
 import { GET as auditRoute } from '@/app/api/v0/audit/route';
-import { DELETE as revokeAccess, PUT as grantAccess } from '@/app/api/v0/repositories/[namespace]/[repo]/teamAccess/[team]/route';
-import { DELETE as deleteRepo, PATCH as patchRepo } from '@/app/api/v0/repositories/[namespace]/[repo]/route';
-import { POST as createRepo } from '@/app/api/v0/repositories/[namespace]/route';
-import { GET as listRepos } from '@/app/api/v0/repositories/route';
-import { DELETE as removeMember, PUT as putMember } from '@/app/enzi/v0/accounts/[name]/members/[member]/route';
-import { DELETE as deleteAccount, PATCH as patchAccount } from '@/app/enzi/v0/accounts/[name]/route';
-import { DELETE as removeTeamMember, PUT as addTeamMember } from '@/app/enzi/v0/accounts/[name]/teams/[team]/members/[member]/route';
-import { DELETE as deleteTeam, PATCH as patchTeam } from '@/app/enzi/v0/accounts/[name]/teams/[team]/route';
-import { POST as createTeam } from '@/app/enzi/v0/accounts/[name]/teams/route';
-import { POST as unlock } from '@/app/enzi/v0/accounts/[name]/unlock/route';
-import { POST as createAccount } from '@/app/enzi/v0/accounts/route';
 import { changeOwnPassword } from '@/lib/accounts/password';
 import { tokenEvents } from '@/lib/access-tokens/activity';
 import { authenticateSecret } from '@/lib/auth/authenticate';
-import { basic, call, createToken, createUser, expectError, expectJson, signIn, uniqueName, type TestUser } from '../support';
+import { enzi } from '../support/accounts-api';
+import { basic, call, expectError, expectJson } from '../support/http';
+import { repositoryApi } from '../support/repositories-api';
+import { createToken } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
+import { createUser, passwordAuth, signIn, uniqueName, type TestUser } from '../support/users';
 
 type Event = {
   id: string;
@@ -36,7 +28,7 @@ const headers = { 'x-berth-client-ip': IP, 'user-agent': 'audit-test/1.0' };
 
 async function events(admin: TestUser, query: Record<string, string>): Promise<Event[]> {
   const qs = new URLSearchParams({ pageSize: '100', ...query });
-  const body = await expectJson<{ events: Event[] }>(await call(auditRoute, 'GET', `/api/v0/audit?${qs}`, { auth: basic(admin.name, admin.password) }));
+  const body = await expectJson<{ events: Event[] }>(await call(auditRoute, 'GET', `/api/v0/audit?${qs}`, { auth: passwordAuth(admin) }));
   return body.events;
 }
 
@@ -49,19 +41,16 @@ describe('the audit log', () => {
   it('records a token’s whole life with the actor and the credential used, never the token', async () => {
     const admin = await createUser({ admin: true });
     const user = await createUser();
-    const auth = basic(user.name, user.password);
-    const created = await expectJson<{ token: string; hashedToken: string }>(
-      await call(createTokenRoute, 'POST', '/api/v0/api_tokens', { auth, body: { tokenLabel: 'ci' }, headers }),
-    );
+    const auth = passwordAuth(user);
+    const created = await expectJson<{ token: string; hashedToken: string }>(await tokenApi.create(auth, { body: { tokenLabel: 'ci' }, headers }));
     const hint = `brt_…${created.token.slice(-4)}`;
-    const params = { hashedToken: created.hashedToken };
-    const path = `/api/v0/api_tokens/${created.hashedToken}`;
+    const { hashedToken } = created;
     // Two uses: one first use.
-    for (let i = 0; i < 2; i++) expect((await call(listRepos, 'GET', '/api/v0/repositories', { auth: basic(user.name, created.token), headers })).status).toBe(200);
-    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { tokenLabel: 'ci-2' }, headers }));
-    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { isActive: false }, headers }));
-    await expectJson(await call(patchToken, 'PATCH', path, { auth, params, body: { isActive: true }, headers }));
-    expect((await call(deleteToken, 'DELETE', path, { auth, params, headers })).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await repositoryApi.list(basic(user.name, created.token), '', headers)).status).toBe(200);
+    await expectJson(await tokenApi.one('PATCH', auth, hashedToken, { tokenLabel: 'ci-2' }, headers));
+    await expectJson(await tokenApi.one('PATCH', auth, hashedToken, { isActive: false }, headers));
+    await expectJson(await tokenApi.one('PATCH', auth, hashedToken, { isActive: true }, headers));
+    expect((await tokenApi.one('DELETE', auth, hashedToken, undefined, headers)).status).toBe(200);
 
     const recorded = (await events(admin, { target: hint })).reverse();
     expect(recorded.map((e) => e.action)).toEqual([
@@ -96,7 +85,7 @@ describe('the audit log', () => {
     for (let i = 0; i < 5; i++) await authenticateSecret({ username: user.name, secret: `wrong-${i}` }, request, 'web');
     const stranger = uniqueName('nobody');
     await authenticateSecret({ username: stranger, secret: 'whatever-1' }, request, 'api');
-    expect((await call(unlock, 'POST', `/enzi/v0/accounts/${user.name}/unlock`, { auth: basic(admin.name, admin.password), params: { name: user.name } })).status).toBe(204);
+    expect((await enzi.unlock(passwordAuth(admin), user.name)).status).toBe(204);
     await changeOwnPassword(await signIn(user), { currentPassword: user.password, newPassword: 'a-new-Passw0rd' });
 
     const about = (await events(admin, { target: user.name })).reverse();
@@ -115,29 +104,26 @@ describe('the audit log', () => {
 
   it('records account, membership, team and repository changes by their actor', async () => {
     const admin = await createUser({ admin: true });
-    const auth = basic(admin.name, admin.password);
+    const auth = passwordAuth(admin);
     const org = uniqueName('org');
     const member = await createUser();
     const gone = uniqueName('gone');
-    await expectJson(await call(createAccount, 'POST', '/enzi/v0/accounts', { auth, body: { name: org, isOrg: true } }), 201);
-    await expectJson(await call(createAccount, 'POST', '/enzi/v0/accounts', { auth, body: { name: gone, password: 'gone-Passw0rd' } }), 201);
-    await expectJson(await call(patchAccount, 'PATCH', `/enzi/v0/accounts/${gone}`, { auth, params: { name: gone }, body: { isActive: false } }));
-    expect((await call(deleteAccount, 'DELETE', `/enzi/v0/accounts/${gone}`, { auth, params: { name: gone } })).status).toBe(204);
-    const m = { name: org, member: member.name };
-    await expectJson(await call(putMember, 'PUT', `/enzi/v0/accounts/${org}/members/${member.name}`, { auth, params: m, body: { isAdmin: false } }));
-    await expectJson(await call(createTeam, 'POST', `/enzi/v0/accounts/${org}/teams`, { auth, params: { name: org }, body: { name: 'ops' } }), 201);
-    const t = { name: org, team: 'ops' };
-    await expectJson(await call(patchTeam, 'PATCH', `/enzi/v0/accounts/${org}/teams/ops`, { auth, params: t, body: { description: 'on call' } }));
-    await expectJson(await call(addTeamMember, 'PUT', `/enzi/v0/accounts/${org}/teams/ops/members/${member.name}`, { auth, params: { ...t, member: member.name } }));
-    await expectJson(await call(createRepo, 'POST', `/api/v0/repositories/${org}`, { auth, params: { namespace: org }, body: { name: 'app' } }), 201);
-    const r = { namespace: org, repo: 'app' };
-    await expectJson(await call(patchRepo, 'PATCH', `/api/v0/repositories/${org}/app`, { auth, params: r, body: { visibility: 'public' } }));
-    await expectJson(await call(grantAccess, 'PUT', `/api/v0/repositories/${org}/app/teamAccess/ops`, { auth, params: { ...r, team: 'ops' }, body: { accessLevel: 'read-write' } }));
-    expect((await call(revokeAccess, 'DELETE', `/api/v0/repositories/${org}/app/teamAccess/ops`, { auth, params: { ...r, team: 'ops' } })).status).toBe(204);
-    expect((await call(removeTeamMember, 'DELETE', `/enzi/v0/accounts/${org}/teams/ops/members/${member.name}`, { auth, params: { ...t, member: member.name } })).status).toBe(204);
-    expect((await call(deleteTeam, 'DELETE', `/enzi/v0/accounts/${org}/teams/ops`, { auth, params: t })).status).toBe(204);
-    expect((await call(removeMember, 'DELETE', `/enzi/v0/accounts/${org}/members/${member.name}`, { auth, params: m })).status).toBe(204);
-    expect((await call(deleteRepo, 'DELETE', `/api/v0/repositories/${org}/app`, { auth, params: r })).status).toBe(204);
+    await expectJson(await enzi.createOrg(auth, org), 201);
+    await expectJson(await enzi.createAccount(auth, { name: gone, password: 'gone-Passw0rd' }), 201);
+    await expectJson(await enzi.patchAccount(auth, gone, { isActive: false }));
+    expect((await enzi.deleteAccount(auth, gone)).status).toBe(204);
+    await expectJson(await enzi.putMember(auth, org, member.name, { isAdmin: false }));
+    await expectJson(await enzi.createTeam(auth, org, { name: 'ops' }), 201);
+    await expectJson(await enzi.patchTeam(auth, org, 'ops', { description: 'on call' }));
+    await expectJson(await enzi.putTeamMember(auth, org, 'ops', member.name));
+    await expectJson(await repositoryApi.create(auth, org, { name: 'app' }), 201);
+    await expectJson(await repositoryApi.patch(auth, org, 'app', { visibility: 'public' }));
+    await expectJson(await repositoryApi.grant(auth, org, 'app', 'ops', { accessLevel: 'read-write' }));
+    expect((await repositoryApi.revoke(auth, org, 'app', 'ops')).status).toBe(204);
+    expect((await enzi.deleteTeamMember(auth, org, 'ops', member.name)).status).toBe(204);
+    expect((await enzi.deleteTeam(auth, org, 'ops')).status).toBe(204);
+    expect((await enzi.deleteMember(auth, org, member.name)).status).toBe(204);
+    expect((await repositoryApi.delete(auth, org, 'app')).status).toBe(204);
 
     expect(await actionsOn(admin, gone)).toEqual(['account.created', 'account.updated', 'account.deleted']);
     expect(await actionsOn(admin, org)).toEqual(['account.created', 'org.member_set', 'org.member_removed']);
@@ -157,12 +143,12 @@ describe('the audit log', () => {
   it('is for system admins only, pages newest first without repeats, and filters by action and time', async () => {
     const admin = await createUser({ admin: true });
     const user = await createUser();
-    await expectError(await call(auditRoute, 'GET', '/api/v0/audit', { auth: basic(user.name, user.password) }), 403, 'NOT_AUTHORIZED');
+    await expectError(await call(auditRoute, 'GET', '/api/v0/audit', { auth: passwordAuth(user) }), 403, 'NOT_AUTHORIZED');
     const { token: readOnly } = await createToken(admin, { scope: 'read-only' });
     await expectError(await call(auditRoute, 'GET', '/api/v0/audit', { auth: basic(admin.name, readOnly) }), 403, 'NOT_AUTHORIZED');
 
     for (let i = 0; i < 5; i++) await createToken(user, { tokenLabel: `t${i}` });
-    const auth = basic(admin.name, admin.password);
+    const auth = passwordAuth(admin);
     const seen: Event[] = [];
     let pageStart: string | undefined;
     for (let i = 0; i < 10; i++) {

@@ -3,7 +3,7 @@
 // other answers 404 (or succeeds again where the route is idempotent); never a 500, one audit event
 // per deletion, and nothing else of the world goes.
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tokenById from '@/app/api/v0/api_tokens/[hashedToken]/route';
 import * as repository from '@/app/api/v0/repositories/[namespace]/[repo]/route';
 import * as teamAccess from '@/app/api/v0/repositories/[namespace]/[repo]/teamAccess/[team]/route';
@@ -14,16 +14,14 @@ import * as team from '@/app/enzi/v0/accounts/[name]/teams/[team]/route';
 import { db } from '@/db';
 import { auditEvents, orgMembers, teamMembers, teamRepositoryAccess, type AuditEvent } from '@/db/schema';
 import { tokenHint } from '@/lib/access-tokens/format';
-import { createWorld, expectRefused, expectUnchanged, handler, snapshot, type AnyHandler, type Snapshot, type World } from '../bad-input';
-import { call, createOrg, createRepository, createTeam, createToken, createUser, joinOrg, uniqueName } from '../support';
+import { expectRefused, expectUnchanged, useWorld } from '../support/bad-input';
+import { call, handler, type AnyHandler } from '../support/http';
+import { createOrg, createTeam, joinOrg } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName } from '../support/users';
 
-let world: World;
-let before: Snapshot;
-
-beforeAll(async () => {
-  world = await createWorld();
-  before = await snapshot(world);
-});
+const world = useWorld();
 
 const ROUNDS = 3;
 
@@ -158,6 +156,6 @@ describe('a double delete at once', () => {
 
 describe('the database after the double deletes', () => {
   it('still holds every row of the world, unchanged', async () => {
-    await expectUnchanged(world, before);
+    await expectUnchanged(world);
   });
 });

@@ -3,19 +3,16 @@
 // left out of the token, as the distribution spec asks (never granted, never a 500); bad credentials
 // get 401 in the registry's error envelope; the world's rows are compared before and after.
 import { decodeJwt } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/auth/token/route';
 import type { ResourceAccess } from '@/lib/registry/scopes';
-import { createWorld, expectRefused, expectUnchanged, HTML_FRAGMENTS, snapshot, SQL_FRAGMENTS, TRAVERSAL, type Snapshot, type World } from '../bad-input';
-import { BASE, basic, createRepository, createToken, createUser, uniqueName } from '../support';
+import { expectRefused, expectUnchanged, HTML_FRAGMENTS, SQL_FRAGMENTS, streamedBody, TRAVERSAL, useWorld } from '../support/bad-input';
+import { BASE, basic } from '../support/http';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName } from '../support/users';
 
-let world: World;
-let before: Snapshot;
-
-beforeAll(async () => {
-  world = await createWorld();
-  before = await snapshot(world);
-});
+const world = useWorld();
 
 function tokenRequest(scopes: string[], authorization?: string, extra = '') {
   const query = scopes.map((s) => `scope=${encodeURIComponent(s)}`).join('&');
@@ -195,17 +192,9 @@ describe('POST /auth/token with forms that are not forms', () => {
   it('answers 413 to a form over 64 KiB, declared or streamed', async () => {
     await expectOAuthError(await form(`grant_type=password&scope=${'x'.repeat(70_000)}`), 413, 'invalid_request');
     await expectOAuthError(await form('grant_type=password', undefined, { 'content-length': String(10 * 1024 * 1024) }), 413, 'invalid_request');
-    const chunk = new TextEncoder().encode('&'.repeat(16 * 1024));
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent >= 10 * 1024 * 1024) return controller.close();
-        sent += chunk.byteLength;
-        controller.enqueue(chunk);
-      },
-    });
+    const { body, sent } = streamedBody('&');
     await expectOAuthError(await form(body), 413, 'invalid_request');
-    expect(sent).toBeLessThan(256 * 1024);
+    expect(sent()).toBeLessThan(256 * 1024);
   });
 
   it('answers 400 invalid_scope to more than 50 resources', async () => {
@@ -225,6 +214,6 @@ describe('POST /auth/token with forms that are not forms', () => {
 
 describe('the database after the bad token requests', () => {
   it('still holds every row of the world, unchanged', async () => {
-    await expectUnchanged(world, before);
+    await expectUnchanged(world);
   });
 });

@@ -6,7 +6,8 @@ import { verifyCredentials, verifyToken } from '@/lib/auth/credentials';
 import { updateAccount } from '@/lib/accounts/queries';
 import { deleteTokens, updateToken } from '@/lib/access-tokens/queries';
 import { hashToken } from '@/lib/access-tokens/format';
-import { corrupt, createToken, createUser, insertTokenRow, storedToken } from '../support';
+import { corrupt, createToken, insertTokenRow, storedToken } from '../support/tokens';
+import { createUser } from '../support/users';
 
 const IP = '198.51.100.7';
 const refused = { ok: false, reason: 'invalid' };

@@ -1,25 +1,17 @@
 // SPEC 10, "Deactivation sticks": a session cookie or a registry JWT refused while its user or token
 // is deactivated never works again once they are reactivated; new sign-ins and new JWTs do.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PATCH as patchToken } from '@/app/api/v0/api_tokens/[hashedToken]/route';
-import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
+import { describe, expect, it } from 'vitest';
 import { GET as tokenService } from '@/app/auth/token/route';
-import { PATCH as patchAccount } from '@/app/enzi/v0/accounts/[name]/route';
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
-import { handleRegistryRequest } from '@/lib/registry/proxy';
-import { basic, bearer, call, createToken, createUser, expectJson, sessionCookieValue, signIn, type TestUser } from '../support';
+import { enzi } from '../support/accounts-api';
+import { basic, bearer, call, expectJson } from '../support/http';
+import { useRegistryServer } from '../support/registry';
+import { createToken } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
+import { createUser, passwordAuth, sessionCookieValue, signIn, type TestUser } from '../support/users';
 
-let registry: http.Server;
-let registryUrl: string;
-
-beforeAll(async () => {
-  registry = http.createServer((req, res) => void handleRegistryRequest(req, res));
-  await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
-  registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => registry.close(() => resolve())));
+const registry = useRegistryServer();
 
 async function sessionCookie(user: TestUser, secret = user.password) {
   const principal = await signIn({ name: user.name, password: secret });
@@ -27,7 +19,7 @@ async function sessionCookie(user: TestUser, secret = user.password) {
 }
 
 /** The status of the token list for a web session cookie. */
-const withCookie = async (cookie: string) => (await call(listTokens, 'GET', '/api/v0/api_tokens', { headers: { cookie } })).status;
+const withCookie = async (cookie: string) => (await tokenApi.list(undefined, '', { cookie })).status;
 
 async function registryJwt(user: TestUser, secret: string) {
   const response = await call(tokenService, 'GET', '/auth/token?service=berth', { auth: basic(user.name, secret), headers: { host: 'berth' } });
@@ -38,7 +30,7 @@ async function registryJwt(user: TestUser, secret: string) {
 function withJwt(jwt: string): Promise<number> {
   // node:http, since fetch sets Host itself: the JWT's audience is the host the client reached.
   return new Promise((resolve, reject) => {
-    const request = http.get(`${registryUrl}/v2/`, { headers: { authorization: bearer(jwt), host: 'berth' } }, (response) => {
+    const request = http.get(`${registry.url}/v2/`, { headers: { authorization: bearer(jwt), host: 'berth' } }, (response) => {
       response.resume().on('end', () => resolve(response.statusCode ?? 0));
     });
     request.on('error', reject);
@@ -46,21 +38,11 @@ function withJwt(jwt: string): Promise<number> {
 }
 
 async function setUserActive(admin: TestUser, user: TestUser, isActive: boolean) {
-  const response = await call(patchAccount, 'PATCH', `/enzi/v0/accounts/${user.name}`, {
-    auth: basic(admin.name, admin.password),
-    params: { name: user.name },
-    body: { isActive },
-  });
-  await expectJson(response);
+  await expectJson(await enzi.patchAccount(passwordAuth(admin), user.name, { isActive }));
 }
 
 async function setTokenActive(user: TestUser, hashedToken: string, isActive: boolean) {
-  const response = await call(patchToken, 'PATCH', `/api/v0/api_tokens/${hashedToken}`, {
-    auth: basic(user.name, user.password),
-    params: { hashedToken },
-    body: { isActive },
-  });
-  await expectJson(response);
+  await expectJson(await tokenApi.one('PATCH', passwordAuth(user), hashedToken, { isActive }));
 }
 
 describe('deactivation sticks', () => {
@@ -99,6 +81,6 @@ describe('deactivation sticks', () => {
     expect(await withCookie(await sessionCookie(user, created.token))).toBe(200);
     expect(await withJwt(await registryJwt(user, created.token))).toBe(200);
     // The token itself, used directly, works again at once.
-    expect((await call(listTokens, 'GET', '/api/v0/api_tokens', { auth: bearer(created.token) })).status).toBe(200);
+    expect((await tokenApi.list(bearer(created.token))).status).toBe(200);
   });
 });

@@ -6,9 +6,10 @@ import * as repos from '@/app/api/v0/repositories/route';
 import * as account from '@/app/enzi/v0/accounts/[name]/route';
 import * as accounts from '@/app/enzi/v0/accounts/route';
 import * as unlock from '@/app/enzi/v0/accounts/[name]/unlock/route';
-import { basic, bearer, call, corrupt, createToken, createUser, expectError } from '../support';
-
-type AnyHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { basic, bearer, call, expectError, type AnyHandler } from '../support/http';
+import { corrupt, createToken } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
+import { createUser, passwordAuth } from '../support/users';
 
 const HASH = 'a'.repeat(64);
 const endpoints: [string, string, AnyHandler, Record<string, string>][] = [
@@ -48,10 +49,10 @@ describe('the error envelope', () => {
       bearer(`${token}x`),
     ];
     for (const auth of headers) {
-      await expectError(await call(tokens.GET, 'GET', '/api/v0/api_tokens', { auth }), 401, 'NOT_AUTHENTICATED');
+      await expectError(await tokenApi.list(auth), 401, 'NOT_AUTHENTICATED');
     }
     // The scheme is case-insensitive: the valid credentials still work.
-    const ok = await call(tokens.GET, 'GET', '/api/v0/api_tokens', { auth: `bearer ${token}` });
+    const ok = await tokenApi.list(`bearer ${token}`);
     expect(ok.status).toBe(200);
   });
 
@@ -60,7 +61,7 @@ describe('the error envelope', () => {
     const { token } = await createToken(user);
     const wrongPassword = `${user.password}-typo`;
     for (const auth of [basic(user.name, wrongPassword), bearer(corrupt(token)), basic(`${user.name}-x`, token)]) {
-      const response = await call(tokens.GET, 'GET', '/api/v0/api_tokens', { auth });
+      const response = await tokenApi.list(auth);
       const text = await response.clone().text();
       expect(text).not.toContain(wrongPassword);
       expect(text).not.toContain(token.slice(4, 40));
@@ -70,7 +71,7 @@ describe('the error envelope', () => {
 
   it('uses MSR’s codes for refused, missing and malformed input', async () => {
     const user = await createUser();
-    const auth = basic(user.name, user.password);
+    const auth = passwordAuth(user);
     await expectError(await call(tokens.POST, 'POST', '/api/v0/api_tokens', { auth, body: '{' }), 400, 'INVALID_JSON');
     await expectError(await call(tokens.POST, 'POST', '/api/v0/api_tokens', { auth, body: { nope: 1 } }), 400, 'INVALID_PARAMETERS');
     await expectError(await call(accounts.POST, 'POST', '/enzi/v0/accounts', { auth, body: { name: 'whoever', password: 'password1' } }), 403, 'NOT_AUTHORIZED');
@@ -81,7 +82,7 @@ describe('the error envelope', () => {
   it('refuses a body over 64 KiB before parsing it', async () => {
     const user = await createUser();
     const response = await call(tokens.POST, 'POST', '/api/v0/api_tokens', {
-      auth: basic(user.name, user.password),
+      auth: passwordAuth(user),
       body: { tokenLabel: 'x'.repeat(70_000) },
     });
     await expectError(response, 413, 'INVALID_PARAMETERS');
@@ -89,7 +90,7 @@ describe('the error envelope', () => {
 
   it('answers 4xx, not 500, to a NUL byte anywhere in the input', async () => {
     const admin = await createUser({ admin: true });
-    const auth = basic(admin.name, admin.password);
+    const auth = passwordAuth(admin);
     await expectError(await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic('nul\u0000user', 'password1') }), 401, 'NOT_AUTHENTICATED');
     await expectError(
       await call(namespaceRepos.GET as AnyHandler, 'GET', '/api/v0/repositories/x', { auth, params: { namespace: 'bad\u0000ns' } }),

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { POST as unlock } from '@/app/enzi/v0/accounts/[name]/unlock/route';
-import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
 import { unlockAccount } from '@/lib/accounts/accounts';
 import { changeOwnPassword } from '@/lib/accounts/password';
 import { verifyCredentials } from '@/lib/auth/credentials';
-import { basic, call, createToken, createUser, expectError, expectJson, signIn, type TestUser } from '../support';
+import { enzi } from '../support/accounts-api';
+import { basic, expectError, expectJson } from '../support/http';
+import { createToken, tokenSignIn } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
+import { createUser, passwordAuth, signIn, type TestUser } from '../support/users';
 
 const IP = '192.0.2.10';
 
@@ -22,7 +24,7 @@ describe('password lockout', () => {
     expect(results[4]).toEqual({ ok: false, reason: 'locked' });
     expect(await verifyCredentials(user.name, user.password, IP)).toEqual({ ok: false, reason: 'locked' });
     // The API's Basic auth goes through the same check.
-    const response = await call(listTokens, 'GET', '/api/v0/api_tokens', { auth: basic(user.name, user.password) });
+    const response = await tokenApi.list(passwordAuth(user));
     const error = await expectError(response, 401, 'NOT_AUTHENTICATED');
     expect(error.message).toMatch(/locked/i);
   });
@@ -41,7 +43,7 @@ describe('password lockout', () => {
     await failPasswords(user, 5);
     expect(await verifyCredentials(user.name, user.password, IP)).toEqual({ ok: false, reason: 'locked' });
     expect((await verifyCredentials(user.name, token, IP)).ok).toBe(true);
-    const response = await call(listTokens, 'GET', '/api/v0/api_tokens', { auth: basic(user.name, token) });
+    const response = await tokenApi.list(basic(user.name, token));
     await expectJson(response);
   });
 
@@ -59,18 +61,14 @@ describe('password lockout', () => {
     const admin = await createUser({ admin: true });
     await failPasswords(user, 5);
 
-    const path = `/enzi/v0/accounts/${user.name}/unlock`;
-    const denied = await call(unlock, 'POST', path, { auth: basic(other.name, other.password), params: { name: user.name } });
+    const denied = await enzi.unlock(passwordAuth(other), user.name);
     await expectError(denied, 403, 'NOT_AUTHORIZED');
     expect(await verifyCredentials(user.name, user.password, IP)).toEqual({ ok: false, reason: 'locked' });
 
-    const unknown = await call(unlock, 'POST', `/enzi/v0/accounts/${user.name}-x/unlock`, {
-      auth: basic(admin.name, admin.password),
-      params: { name: `${user.name}-x` },
-    });
+    const unknown = await enzi.unlock(passwordAuth(admin), `${user.name}-x`);
     await expectError(unknown, 404, 'NO_SUCH_ACCOUNT');
 
-    const response = await call(unlock, 'POST', path, { auth: basic(admin.name, admin.password), params: { name: user.name } });
+    const response = await enzi.unlock(passwordAuth(admin), user.name);
     expect(response.ok).toBe(true);
     expect((await verifyCredentials(user.name, user.password, IP)).ok).toBe(true);
   });
@@ -88,10 +86,7 @@ describe('password lockout', () => {
     const admin = await createUser({ admin: true });
     await failPasswords(user, 5);
     const temporary = await createToken(user, { by: admin, temporary: true });
-    const result = await verifyCredentials(user.name, temporary.token, IP);
-    if (!result.ok) throw new Error('the temporary token was refused');
-
-    await changeOwnPassword(result.principal, { newPassword: 'a-brand-new-password' });
+    await changeOwnPassword(await tokenSignIn(user, temporary.token, IP), { newPassword: 'a-brand-new-password' });
     expect((await verifyCredentials(user.name, 'a-brand-new-password', IP)).ok).toBe(true);
     expect(await verifyCredentials(user.name, user.password, IP)).toEqual({ ok: false, reason: 'invalid' });
   });

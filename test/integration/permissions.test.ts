@@ -1,25 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GET as getRepository } from '@/app/api/v0/repositories/[namespace]/[repo]/route';
-import type { Account, Repository } from '@/db/schema';
+import type { Repository } from '@/db/schema';
 import { createAccessToken } from '@/lib/access-tokens/lifecycle';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { ACCESS_LEVELS, effectiveAccess, type AccessLevel } from '@/lib/repositories/permissions';
 import type { TokenScope } from '@/lib/access-tokens/format';
-import {
-  basic,
-  bearer,
-  call,
-  createOrg,
-  createRepository,
-  createTeam,
-  createUser,
-  expectError,
-  expectJson,
-  joinOrg,
-  listedRepositories,
-  signIn,
-  type TestUser,
-} from '../support';
+import { bearer, expectError, expectJson } from '../support/http';
+import { createOrg, createTeam } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { listedRepositories, repositoryApi } from '../support/repositories-api';
+import { createUser, passwordAuth, signIn, type TestUser } from '../support/users';
 
 // The permission matrix of SPEC 3: every way of getting access to a repository, with every kind of
 // credential. A token's scope caps what its owner may do; no access stays no access.
@@ -85,7 +74,7 @@ beforeAll(async () => {
     await Promise.all(WHO.map(async (who) => [who, await tokensOf(users[who])] as const)),
   ) as Record<Who, Record<TokenScope, string>>;
 
-  const org: Account = await createOrg();
+  const org = await createOrg({ admins: [users.orgAdmin], members: [users.orgMember] });
   const repositories: Record<Where, Repository> = {
     orgPrivate: await createRepository(org, 'app'),
     orgOther: await createRepository(org, 'other'),
@@ -93,8 +82,6 @@ beforeAll(async () => {
     userPrivate: await createRepository(users.owner.account, 'private-repo'),
   };
 
-  await joinOrg(org, users.orgAdmin, { admin: true });
-  await joinOrg(org, users.orgMember);
   await createTeam(org, { members: [users.teamReadOnly, users.twoTeams], grants: [[repositories.orgPrivate, 'read-only']] });
   await createTeam(org, {
     members: [users.teamReadWrite, users.twoTeams],
@@ -112,7 +99,7 @@ beforeAll(async () => {
 /** The Authorization header and the username:secret pair of a credential. */
 function credentialOf(who: Who, credential: Credential) {
   const user = fixture.users[who];
-  if (credential === 'password') return { header: basic(user.name, user.password), secret: user.password };
+  if (credential === 'password') return { header: passwordAuth(user), secret: user.password };
   const token = fixture.tokens[who][credential.replace(' token', '') as TokenScope];
   return { header: bearer(token), secret: token };
 }
@@ -133,10 +120,7 @@ describe(`permission matrix (${WAYS.length} ways × ${CREDENTIALS.length} creden
     expect((await listedRepositories(header)).includes(fullName)).toBe(expected !== null);
 
     // (c) the repository itself: a repository the caller may not see does not exist for them
-    const response = await call(getRepository, 'GET', `/api/v0/repositories/${fullName}`, {
-      auth: header,
-      params: { namespace: repository.namespace, repo: repository.name },
-    });
+    const response = await repositoryApi.get(header, repository.namespace, repository.name);
     if (expected === null) {
       await expectError(response, 404, 'NO_SUCH_REPOSITORY');
     } else {

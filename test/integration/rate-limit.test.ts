@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import * as repos from '@/app/api/v0/repositories/route';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { updateToken } from '@/lib/access-tokens/queries';
-import { basic, bearer, call, createToken, createUser, expectError } from '../support';
+import { basic, bearer, expectError } from '../support/http';
+import { repositoryApi } from '../support/repositories-api';
+import { createToken } from '../support/tokens';
+import { createUser, passwordAuth } from '../support/users';
 
 const ip = (n: number) => `10.${n}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 const from = (address: string) => ({ 'x-berth-client-ip': address });
@@ -13,19 +15,19 @@ describe('rate limits on failed credentials', () => {
     const { token } = await createToken(user);
     const attacker = ip(1);
     for (let i = 0; i < 10; i++) {
-      const response = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, `wrong-${i}`), headers: from(attacker) });
+      const response = await repositoryApi.list(basic(user.name, `wrong-${i}`), '', from(attacker));
       await expectError(response, 401, 'NOT_AUTHENTICATED');
     }
     // The right password is refused unseen now, from any address.
-    const refused = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, user.password), headers: from(ip(2)) });
+    const refused = await repositoryApi.list(passwordAuth(user), '', from(ip(2)));
     const retryAfter = Number(refused.headers.get('retry-after'));
     await expectError(refused, 429, 'TOO_MANY_REQUESTS');
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(300);
     // The user's token still works from another address, but not from the one that failed.
-    const elsewhere = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, token), headers: from(ip(3)) });
+    const elsewhere = await repositoryApi.list(basic(user.name, token), '', from(ip(3)));
     expect(elsewhere.status).toBe(200);
-    const fromAttacker = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, token), headers: from(attacker) });
+    const fromAttacker = await repositoryApi.list(basic(user.name, token), '', from(attacker));
     await expectError(fromAttacker, 429, 'TOO_MANY_REQUESTS');
   });
 
@@ -52,7 +54,7 @@ describe('rate limits on failed credentials', () => {
     const { token } = await createToken(user);
     const address = ip(6);
     for (let i = 0; i < 12; i++) {
-      const response = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: bearer(token), headers: from(address) });
+      const response = await repositoryApi.list(bearer(token), '', from(address));
       expect(response.status).toBe(200);
     }
   });
@@ -66,12 +68,12 @@ describe('a revoked token retried by a CI runner', () => {
     await updateToken(hashedToken, user.account.id, { isActive: false });
     const runner = ip(7);
     for (let i = 0; i < 12; i++) {
-      const response = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, revoked), headers: from(runner) });
+      const response = await repositoryApi.list(basic(user.name, revoked), '', from(runner));
       await expectError(response, 401, 'NOT_AUTHENTICATED');
     }
-    const rotated = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, fresh), headers: from(runner) });
+    const rotated = await repositoryApi.list(basic(user.name, fresh), '', from(runner));
     expect(rotated.status).toBe(200);
-    const password = await call(repos.GET, 'GET', '/api/v0/repositories', { auth: basic(user.name, user.password), headers: from(ip(8)) });
+    const password = await repositoryApi.list(passwordAuth(user), '', from(ip(8)));
     expect(password.status).toBe(200);
   });
 });

@@ -1,8 +1,11 @@
 // `/v2/_catalog` input (issue 8, item 3): `n` and `last` are validated before the query runs, and
 // refusals use the registry's error envelope; paging itself keeps working.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { basic, createRepository, createToken, createUser, type TestUser } from '../support';
-import { head, rawExchange, startProxy } from '../registry-proxy';
+import { basic } from '../support/http';
+import { head, rawExchange, startProxy } from '../support/registry-proxy';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, type TestUser } from '../support/users';
 
 let port: number;
 let user: TestUser;

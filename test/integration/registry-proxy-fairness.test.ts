@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { config } from '@/lib/config';
 import { registryHealth } from '@/lib/registry/health';
 import { UpstreamPool } from '@/lib/registry/upstream-pool';
-import { basic, createRepository, createToken, createUser, type TestUser } from '../support';
-import { head, rawExchange, startProxy, startUpstream, tricklingUpload, type RecordingUpstream } from '../registry-proxy';
+import { basic } from '../support/http';
+import { head, rawExchange, startProxy, startUpstream, tricklingUpload, type RecordingUpstream } from '../support/registry-proxy';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, type TestUser } from '../support/users';
 
 const SLOW_UPLOADS = 270;
 const QUEUE_MS = 3000;

@@ -4,8 +4,11 @@
 // explicit framing; anything ambiguous is refused with 400 before a byte is sent upstream.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpstreamPool } from '@/lib/registry/upstream-pool';
-import { basic, createRepository, createToken, createUser, type TestUser } from '../support';
-import { chunked, head, rawExchange, startProxy, startUpstream, type RawExchange, type RecordingUpstream, type UpstreamRequest } from '../registry-proxy';
+import { basic } from '../support/http';
+import { chunked, head, rawExchange, startProxy, startUpstream, type RawExchange, type RecordingUpstream, type UpstreamRequest } from '../support/registry-proxy';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, type TestUser } from '../support/users';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';

@@ -7,8 +7,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyServerTimeouts } from '@/lib/registry/server-timeouts';
 import { UpstreamPool } from '@/lib/registry/upstream-pool';
-import { basic, createRepository, createToken, createUser, type TestUser } from '../support';
-import { head, openExchange, startProxy, startUpstream, tricklingUpload, type RecordingUpstream } from '../registry-proxy';
+import { basic } from '../support/http';
+import { head, openExchange, startProxy, startUpstream, tricklingUpload, type RecordingUpstream } from '../support/registry-proxy';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, type TestUser } from '../support/users';
 
 const REQUEST_MS = 1500;
 const IDLE_MS = 1500;

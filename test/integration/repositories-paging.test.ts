@@ -1,62 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { GET as listNamespace } from '@/app/api/v0/repositories/[namespace]/route';
-import { GET as listAll } from '@/app/api/v0/repositories/route';
 import type { Account } from '@/db/schema';
 import { insertAccount } from '@/lib/accounts/queries';
-import {
-  bearer,
-  call,
-  createOrg,
-  createRepository,
-  createTeam,
-  createToken,
-  createUser,
-  expectJson,
-  joinOrg,
-  uniqueName,
-} from '../support';
+import { bearer, readPage, walkPages, withStart } from '../support/http';
+import { createOrg, createTeam, joinOrg } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { repositoriesOf, repositoryApi } from '../support/repositories-api';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName } from '../support/users';
 
-type RepositoryList = { repositories: { namespace: string; name: string }[] };
-type Page = { names: string[]; next: string | null; count: string | null };
+const fullNames = (body: unknown) => repositoriesOf(body).map((r) => `${r.namespace}/${r.name}`);
 
-const withQuery = (path: string, query: string, pageStart?: string | null) =>
-  `${path}?${query}${pageStart ? `&pageStart=${encodeURIComponent(pageStart)}` : ''}`;
+/** A page of a namespace's repositories, as namespace/name. */
+const namespacePage = async (authorization: string, namespace: string, query: string, pageStart?: string | null) =>
+  readPage(await repositoryApi.listNamespace(authorization, namespace, withStart(`?${query}`, pageStart)), fullNames);
 
-async function namespacePage(authorization: string, namespace: string, query: string, pageStart?: string | null): Promise<Page> {
-  const response = await call(listNamespace, 'GET', withQuery(`/api/v0/repositories/${namespace}`, query, pageStart), {
-    auth: authorization,
-    params: { namespace },
-  });
-  const body = await expectJson<RepositoryList>(response);
-  return {
-    names: body.repositories.map((r) => `${r.namespace}/${r.name}`),
-    next: response.headers.get('x-next-page-start'),
-    count: response.headers.get('x-resource-count'),
-  };
-}
-
-async function globalPage(authorization: string, query: string, pageStart?: string | null): Promise<Page> {
-  const response = await call(listAll, 'GET', withQuery('/api/v0/repositories', query, pageStart), { auth: authorization });
-  const body = await expectJson<RepositoryList>(response);
-  return {
-    names: body.repositories.map((r) => `${r.namespace}/${r.name}`),
-    next: response.headers.get('x-next-page-start'),
-    count: response.headers.get('x-resource-count'),
-  };
-}
-
-/** Follows X-Next-Page-Start to the end, calling `between` after every page but the last. */
-async function walk(fetch: (pageStart: string | null) => Promise<Page>, between: (page: Page, index: number) => Promise<void> = async () => {}) {
-  const pages: Page[] = [];
-  let pageStart: string | null = null;
-  do {
-    const page = await fetch(pageStart);
-    pages.push(page);
-    pageStart = page.next;
-    if (pageStart) await between(page, pages.length);
-  } while (pageStart && pages.length < 1000);
-  return pages;
-}
+/** A page of `GET /api/v0/repositories`, as namespace/name. */
+const globalPage = async (authorization: string, query: string, pageStart?: string | null) =>
+  readPage(await repositoryApi.list(authorization, withStart(`?${query}`, pageStart)), fullNames);
 
 /** `seen` comes in the same order as a fresh one-page listing of the same rows. */
 function expectSameOrder(seen: string[], reference: string[]) {
@@ -77,12 +37,12 @@ describe('paging of a namespace’s repositories', () => {
       await createRepository(user.account, `repo-${padded(i)}`, i % 3 === 0 ? 'public' : 'private');
     }
 
-    const pages = await walk((start) => namespacePage(bearer(token), user.name, 'pageSize=10&count=true', start));
-    expect(pages.map((p) => p.names.length)).toEqual([10, 10, 5]);
+    const pages = await walkPages((start) => namespacePage(bearer(token), user.name, 'pageSize=10&count=true', start));
+    expect(pages.map((p) => p.rows.length)).toEqual([10, 10, 5]);
     expect(pages.map((p) => p.next !== null)).toEqual([true, true, false]);
     expect(pages.map((p) => p.count)).toEqual(['25', '25', '25']);
     for (const { next } of pages.slice(0, 2)) expect(next).toMatch(/^[A-Za-z0-9_-]+={0,2}$/);
-    expect(pages.flatMap((p) => p.names)).toEqual(names);
+    expect(pages.flatMap((p) => p.rows)).toEqual(names);
   });
 
   it('defaults to pages of 10, counts only on request, and ends exactly at the last row', async () => {
@@ -91,17 +51,17 @@ describe('paging of a namespace’s repositories', () => {
     for (let i = 0; i < 25; i++) await createRepository(user.account, `img-${padded(i)}`);
 
     const first = await namespacePage(bearer(token), user.name, '');
-    expect(first.names).toHaveLength(10);
+    expect(first.rows).toHaveLength(10);
     expect(first.next).not.toBeNull();
     expect(first.count).toBeNull();
 
     const whole = await namespacePage(bearer(token), user.name, 'pageSize=25&count=true');
     expect(whole).toMatchObject({ next: null, count: '25' });
-    expect(whole.names).toHaveLength(25);
+    expect(whole.rows).toHaveLength(25);
 
-    const fives = await walk((start) => namespacePage(bearer(token), user.name, 'pageSize=5', start));
-    expect(fives.map((p) => p.names.length)).toEqual([5, 5, 5, 5, 5]);
-    expect(fives.flatMap((p) => p.names)).toEqual(whole.names);
+    const fives = await walkPages((start) => namespacePage(bearer(token), user.name, 'pageSize=5', start));
+    expect(fives.map((p) => p.rows.length)).toEqual([5, 5, 5, 5, 5]);
+    expect(fives.flatMap((p) => p.rows)).toEqual(whole.rows);
   });
 
   it('pages only what the caller may see: 25 of an organization’s 30 repositories', async () => {
@@ -116,11 +76,11 @@ describe('paging of a namespace’s repositories', () => {
     }
     await createTeam(org, { members: [member], grants: granted.map((r) => [r, 'read-only'] as const) });
 
-    const pages = await walk((start) => namespacePage(bearer(token), org.name, 'pageSize=10&count=true', start));
-    expect(pages.map((p) => p.names.length)).toEqual([10, 10, 5]);
+    const pages = await walkPages((start) => namespacePage(bearer(token), org.name, 'pageSize=10&count=true', start));
+    expect(pages.map((p) => p.rows.length)).toEqual([10, 10, 5]);
     expect(pages.map((p) => p.next !== null)).toEqual([true, true, false]);
     expect(pages.map((p) => p.count)).toEqual(['25', '25', '25']);
-    expect(pages.flatMap((p) => p.names)).toEqual(granted.map((r) => `${org.name}/${r.name}`));
+    expect(pages.flatMap((p) => p.rows)).toEqual(granted.map((r) => `${org.name}/${r.name}`));
   });
 });
 
@@ -133,11 +93,11 @@ describe('order and completeness while rows are added between pages', () => {
     const added: string[] = [];
     const short = (full: string) => full.slice(user.name.length + 1);
 
-    const pages = await walk(
+    const pages = await walkPages(
       (start) => namespacePage(bearer(token), user.name, 'pageSize=10', start),
       async (page, index) => {
         // The page's last row is the cursor: add rows sorting first, just before it, just after it, and last.
-        const cursor = Number(short(page.names[page.names.length - 1]).slice('m-'.length));
+        const cursor = Number(short(page.rows[page.rows.length - 1]).slice('m-'.length));
         for (const name of [`a-${index}`, `m-${cursor - 1}`, `m-${cursor + 1}`, `z-${index}`]) {
           if (added.includes(name) || originals.includes(name)) continue;
           await createRepository(user.account, name);
@@ -146,14 +106,14 @@ describe('order and completeness while rows are added between pages', () => {
       },
     );
 
-    const seen = pages.flatMap((p) => p.names).map(short);
+    const seen = pages.flatMap((p) => p.rows).map(short);
     for (const name of originals) expect(seen.filter((s) => s === name), name).toHaveLength(1);
     expect(new Set(seen).size).toBe(seen.length);
     expect(added).toHaveLength(8);
 
     const everything = await namespacePage(bearer(token), user.name, 'pageSize=100');
-    expect(everything.names).toHaveLength(originals.length + added.length);
-    expectSameOrder(seen, everything.names.map(short));
+    expect(everything.rows).toHaveLength(originals.length + added.length);
+    expectSameOrder(seen, everything.rows.map(short));
   });
 
   it('lists every original repository of the global list exactly once, in (namespace, name) order', async () => {
@@ -176,7 +136,7 @@ describe('order and completeness while rows are added between pages', () => {
     const ours = (name: string) => name.startsWith(`${base}-`);
 
     const added: string[] = [];
-    const pages = await walk(
+    const pages = await walkPages(
       (start) => globalPage(bearer(token), 'pageSize=10', start),
       async (_page, index) => {
         // Rows sorting before and after every original, in both namespaces.
@@ -186,16 +146,16 @@ describe('order and completeness while rows are added between pages', () => {
       },
     );
 
-    const seen = pages.flatMap((p) => p.names);
+    const seen = pages.flatMap((p) => p.rows);
     // Other tests add public repositories meanwhile; nothing is ever listed twice.
     expect(new Set(seen).size).toBe(seen.length);
     for (const name of originals) expect(seen.filter((s) => s === name), name).toHaveLength(1);
     const seenOurs = seen.filter(ours);
 
-    const everything = await walk((start) => globalPage(bearer(token), 'pageSize=100', start));
-    expectSameOrder(seenOurs, everything.flatMap((p) => p.names).filter(ours));
+    const everything = await walkPages((start) => globalPage(bearer(token), 'pageSize=100', start));
+    expectSameOrder(seenOurs, everything.flatMap((p) => p.rows).filter(ours));
     // Every repository of the first namespace comes before every one of the second.
-    const reference = everything.flatMap((p) => p.names).filter(ours);
+    const reference = everything.flatMap((p) => p.rows).filter(ours);
     const lastOfFirst = Math.max(...reference.map((n, i) => (n.startsWith(`${first.name}/`) ? i : -1)));
     const firstOfSecond = reference.findIndex((n) => n.startsWith(`${second.name}/`));
     expect(lastOfFirst).toBeLessThan(firstOfSecond);

@@ -2,12 +2,14 @@
 // goes (`curl -u <token>:x`, a password typed into the username field) is never stored as sent.
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
 import { GET as tokenService } from '@/app/auth/token/route';
 import { queryRows } from '@/db';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { recordedName } from '@/lib/auth/recorded-name';
-import { basic, call, createToken, createUser } from '../support';
+import { basic, call } from '../support/http';
+import { createToken } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
+import { createUser } from '../support/users';
 
 /** Every row of every table of ours, as text: where a stored secret would show. */
 async function wholeDatabase(): Promise<string> {
@@ -27,7 +29,7 @@ describe('a secret in the username field', () => {
     const password = 'Correct-Horse-Battery-Staple-9';
     const headers = { 'x-berth-client-ip': '198.51.100.99' };
     // The habit from other hosts: the token as the username, anything as the password.
-    expect((await call(listTokens, 'GET', '/api/v0/api_tokens', { auth: basic(token, 'x'), headers })).status).toBe(401);
+    expect((await tokenApi.list(basic(token, 'x'), '', headers)).status).toBe(401);
     expect((await call(tokenService, 'GET', '/auth/token?service=berth', { auth: basic(token, 'x'), headers })).status).toBe(401);
     // A password typed into the username field, then the username into the password one.
     await authenticateSecret({ username: password, secret: user.name }, { ip: '198.51.100.99', userAgent: 'test' }, 'web');

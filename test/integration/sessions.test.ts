@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { GET as listTokens, POST as createTokenRoute } from '@/app/api/v0/api_tokens/route';
 import { db } from '@/db';
 import { accessTokens } from '@/db/schema';
 import { changeOwnPassword } from '@/lib/accounts/password';
@@ -10,15 +9,12 @@ import { updateAccount } from '@/lib/accounts/queries';
 import { deleteTokens, updateToken } from '@/lib/access-tokens/queries';
 import { SESSION_COOKIE } from '@/lib/auth/session-cookie';
 import { hashToken } from '@/lib/access-tokens/format';
-import { call, createToken, createUser, expectError, expectJson, sessionCookieValue, signIn, type TestUser } from '../support';
+import { expectError, expectJson } from '../support/http';
+import { createToken, tokenSignIn } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
+import { createUser, sessionCookieValue, signIn } from '../support/users';
 
 const IP = '192.0.2.20';
-
-async function tokenSignIn(user: TestUser, token: string): Promise<Principal> {
-  const result = await verifyCredentials(user.name, token, IP);
-  if (!result.ok) throw new Error('token sign-in refused');
-  return result.principal;
-}
 
 const resume = (principal: Principal) => principalFromSession(sessionClaims(principal));
 
@@ -30,7 +26,7 @@ describe('sessions are re-checked at every request', () => {
     expect(byPassword?.credential).toEqual({ kind: 'password' });
 
     const { token } = await createToken(user, { scope: 'read-write' });
-    const started = await tokenSignIn(user, token);
+    const started = await tokenSignIn(user, token, IP);
     const byToken = await resume(started);
     expect(byToken?.user.id).toBe(user.account.id);
     expect(byToken?.credential).toEqual(started.credential);
@@ -40,7 +36,7 @@ describe('sessions are re-checked at every request', () => {
   it('end when the token that started them is deactivated', async () => {
     const user = await createUser();
     const { token } = await createToken(user);
-    const claims = sessionClaims(await tokenSignIn(user, token));
+    const claims = sessionClaims(await tokenSignIn(user, token, IP));
     await updateToken(hashToken(token), user.account.id, { isActive: false });
     expect(await principalFromSession(claims)).toBeNull();
   });
@@ -48,7 +44,7 @@ describe('sessions are re-checked at every request', () => {
   it('end when the token that started them is deleted', async () => {
     const user = await createUser();
     const { token } = await createToken(user);
-    const claims = sessionClaims(await tokenSignIn(user, token));
+    const claims = sessionClaims(await tokenSignIn(user, token, IP));
     await deleteTokens([hashToken(token)], user.account.id);
     expect(await principalFromSession(claims)).toBeNull();
   });
@@ -56,7 +52,7 @@ describe('sessions are re-checked at every request', () => {
   it('end when the token that started them expires', async () => {
     const user = await createUser();
     const { token } = await createToken(user, { expiresAt: new Date(Date.now() + 3_600_000) });
-    const claims = sessionClaims(await tokenSignIn(user, token));
+    const claims = sessionClaims(await tokenSignIn(user, token, IP));
     expect(await principalFromSession(claims)).not.toBeNull();
     await db.update(accessTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accessTokens.hashedToken, hashToken(token)));
     expect(await principalFromSession(claims)).toBeNull();
@@ -66,7 +62,7 @@ describe('sessions are re-checked at every request', () => {
     const user = await createUser();
     const { token } = await createToken(user);
     const passwordClaims = sessionClaims(await signIn(user));
-    const tokenClaims = sessionClaims(await tokenSignIn(user, token));
+    const tokenClaims = sessionClaims(await tokenSignIn(user, token, IP));
     await updateAccount(user.account.id, { isActive: false });
     expect(await principalFromSession(passwordClaims)).toBeNull();
     expect(await principalFromSession(tokenClaims)).toBeNull();
@@ -77,7 +73,7 @@ describe('sessions are re-checked at every request', () => {
     const { token } = await createToken(user);
     const principal = await signIn(user);
     const passwordClaims = sessionClaims(principal);
-    const tokenClaims = sessionClaims(await tokenSignIn(user, token));
+    const tokenClaims = sessionClaims(await tokenSignIn(user, token, IP));
     await changeOwnPassword(principal, { currentPassword: user.password, newPassword: 'the-next-password' });
     expect(await principalFromSession(passwordClaims)).toBeNull();
     expect(await principalFromSession(tokenClaims)).toBeNull();
@@ -90,7 +86,7 @@ describe('sessions are re-checked at every request', () => {
     const user = await createUser();
     const other = await createUser();
     const { token } = await createToken(other);
-    const otherToken = await tokenSignIn(other, token);
+    const otherToken = await tokenSignIn(other, token, IP);
     const forged = { ...sessionClaims(await signIn(user)), cred: sessionClaims(otherToken).cred };
     expect(await principalFromSession(forged)).toBeNull();
   });
@@ -102,25 +98,22 @@ describe('the session cookie on the API', () => {
   it('authenticates reads, and stops at once when the user is deactivated', async () => {
     const user = await createUser();
     const cookie = await cookieFor(await signIn(user));
-    await expectJson(await call(listTokens, 'GET', '/api/v0/api_tokens', { headers: { cookie } }));
+    await expectJson(await tokenApi.list(undefined, '', { cookie }));
     await updateAccount(user.account.id, { isActive: false });
-    await expectError(await call(listTokens, 'GET', '/api/v0/api_tokens', { headers: { cookie } }), 401, 'NOT_AUTHENTICATED');
+    await expectError(await tokenApi.list(undefined, '', { cookie }), 401, 'NOT_AUTHENTICATED');
   });
 
   it('refuses an unsafe request from another origin and accepts one from the same origin', async () => {
     const user = await createUser();
     const cookie = await cookieFor(await signIn(user));
-    const foreign = await call(createTokenRoute, 'POST', '/api/v0/api_tokens', {
-      headers: { cookie, origin: 'https://evil.example' },
-      body: { tokenLabel: 'csrf' },
-    });
+    const foreign = await tokenApi.create(undefined, { headers: { cookie, origin: 'https://evil.example' }, body: { tokenLabel: 'csrf' } });
     await expectError(foreign, 403, 'NOT_AUTHORIZED');
-    const noOrigin = await call(createTokenRoute, 'POST', '/api/v0/api_tokens', { headers: { cookie }, body: { tokenLabel: 'csrf' } });
+    const noOrigin = await tokenApi.create(undefined, { headers: { cookie }, body: { tokenLabel: 'csrf' } });
     await expectError(noOrigin, 403, 'NOT_AUTHORIZED');
-    const listed = await expectJson<unknown[]>(await call(listTokens, 'GET', '/api/v0/api_tokens', { headers: { cookie } }));
+    const listed = await expectJson<unknown[]>(await tokenApi.list(undefined, '', { cookie }));
     expect(listed).toEqual([]);
 
-    const same = await call(createTokenRoute, 'POST', '/api/v0/api_tokens', {
+    const same = await tokenApi.create(undefined, {
       headers: { cookie, host: 'berth.example', origin: 'http://berth.example' },
       body: { tokenLabel: 'same origin' },
     });
@@ -128,10 +121,6 @@ describe('the session cookie on the API', () => {
   });
 
   it('ignores a cookie that was not signed by the server', async () => {
-    await expectError(
-      await call(listTokens, 'GET', '/api/v0/api_tokens', { headers: { cookie: `${SESSION_COOKIE}=forged.value.here` } }),
-      401,
-      'NOT_AUTHENTICATED',
-    );
+    await expectError(await tokenApi.list(undefined, '', { cookie: `${SESSION_COOKIE}=forged.value.here` }), 401, 'NOT_AUTHENTICATED');
   });
 });

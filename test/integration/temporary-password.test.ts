@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { changeOwnPassword } from '@/lib/accounts/password';
 import { verifyCredentials } from '@/lib/auth/credentials';
-import { type Principal } from '@/lib/auth/principal';
-import { createToken, createUser, signIn, type TestUser } from '../support';
+import { createToken, tokenSignIn } from '../support/tokens';
+import { createUser, signIn, type TestUser } from '../support/users';
 
 const IP = '192.0.2.30';
 const NEW_PASSWORD = 'a-fresh-password-1';
-
-async function tokenSignIn(user: TestUser, token: string): Promise<Principal> {
-  const result = await verifyCredentials(user.name, token, IP);
-  if (!result.ok) throw new Error('token sign-in refused');
-  return result.principal;
-}
 
 async function expectPasswordUnchanged(user: TestUser) {
   expect((await verifyCredentials(user.name, user.password, IP)).ok).toBe(true);
@@ -25,7 +19,7 @@ describe('setting a new password without the old one', () => {
     const temporary = await createToken(user, { by: admin, temporary: true });
     expect(temporary.generatedBy).toBe(admin.name);
     expect(temporary.temporary).toBe(true);
-    const session = await tokenSignIn(user, temporary.token);
+    const session = await tokenSignIn(user, temporary.token, IP);
     await changeOwnPassword(session, { newPassword: NEW_PASSWORD });
     expect((await verifyCredentials(user.name, NEW_PASSWORD, IP)).ok).toBe(true);
     expect((await verifyCredentials(user.name, user.password, IP)).ok).toBe(false);
@@ -37,7 +31,7 @@ describe('setting a new password without the old one', () => {
     const user = await createUser();
     const admin = await createUser({ admin: true });
     const handed = await createToken(user, { by: admin });
-    await expect(changeOwnPassword(await tokenSignIn(user, handed.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({ status: 400 });
+    await expect(changeOwnPassword(await tokenSignIn(user, handed.token, IP), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({ status: 400 });
     await expectPasswordUnchanged(user);
   });
 
@@ -64,7 +58,7 @@ describe('setting a new password without the old one', () => {
   it('is refused with a token the user made themself', async () => {
     const user = await createUser();
     const own = await createToken(user);
-    await expect(changeOwnPassword(await tokenSignIn(user, own.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+    await expect(changeOwnPassword(await tokenSignIn(user, own.token, IP), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
       status: 400,
     });
     await expectPasswordUnchanged(user);
@@ -73,7 +67,7 @@ describe('setting a new password without the old one', () => {
   it('is refused to an admin with a token they made for themself', async () => {
     const admin = await createUser({ admin: true });
     const own = await createToken(admin, { by: admin });
-    await expect(changeOwnPassword(await tokenSignIn(admin, own.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+    await expect(changeOwnPassword(await tokenSignIn(admin, own.token, IP), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
       status: 400,
     });
     await expectPasswordUnchanged(admin);
@@ -83,7 +77,7 @@ describe('setting a new password without the old one', () => {
     const user = await createUser();
     const admin = await createUser({ admin: true });
     const readOnly = await createToken(user, { by: admin, scope: 'read-only', temporary: true });
-    await expect(changeOwnPassword(await tokenSignIn(user, readOnly.token), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
+    await expect(changeOwnPassword(await tokenSignIn(user, readOnly.token, IP), { newPassword: NEW_PASSWORD })).rejects.toMatchObject({
       status: 403,
       code: 'NOT_AUTHORIZED',
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokensNeedingAttention } from '@/lib/access-tokens/queries';
-import { createToken, createUser, insertTokenRow } from '../support';
+import { createToken, insertTokenRow } from '../support/tokens';
+import { createUser } from '../support/users';
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysFromNow = (n: number) => new Date(Date.now() + n * DAY);

@@ -1,15 +1,16 @@
 // SPEC 10, "Sessions are revocable": a row per sign-in, named by the cookie, checked at every request.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { GET as listTokens } from '@/app/api/v0/api_tokens/route';
 import { db } from '@/db';
 import { accessTokens, webSessions } from '@/db/schema';
 import { SESSION_COOKIE, decodeSession, encodeSession } from '@/lib/auth/session-cookie';
 import { endOtherWebSessions, endWebSession, listWebSessions, principalFromWebSession, revokeWebSession } from '@/lib/auth/web-sessions';
-import { call, createToken, createUser, sessionCookieValue, signIn } from '../support';
+import { createToken } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
+import { createUser, sessionCookieValue, signIn } from '../support/users';
 
 const REQUEST = { ip: '198.51.100.60', userAgent: 'sessions-test' };
-const status = async (value: string) => (await call(listTokens, 'GET', '/api/v0/api_tokens', { headers: { cookie: `${SESSION_COOKIE}=${value}` } })).status;
+const status = async (value: string) => (await tokenApi.list(undefined, '', { cookie: `${SESSION_COOKIE}=${value}` })).status;
 const sessionOf = async (value: string) => (await decodeSession(value))!.sid;
 
 describe('web sessions', () => {

@@ -1,16 +1,15 @@
 // Shared by the bad-input suite (test/integration/bad-input*.test.ts): the inputs it feeds every
 // route and action, the fixtures it aims them at, and the snapshot that proves nothing else changed.
 import { asc, inArray, or } from 'drizzle-orm';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { db } from '@/db';
 import { accessTokens, accounts, orgMembers, repositories, teamMembers, teamRepositoryAccess, teams, type Account, type Repository, type Team } from '@/db/schema';
 import { hashToken } from '@/lib/access-tokens/format';
-import { bearer, createOrg, createRepository, createTeam, createToken, createUser, joinOrg, uniqueName, type TestUser } from './support';
-
-export type AnyHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-/** Loosens a typed route handler for tables of cases. */
-export const handler = (h: unknown) => h as AnyHandler;
+import { bearer } from './http';
+import { createOrg, createTeam } from './orgs';
+import { createRepository } from './repositories';
+import { createToken } from './tokens';
+import { createUser, uniqueName, type TestUser } from './users';
 
 /** Bodies that are not JSON at all. An empty body counts as `{}`, so it is not among them. */
 export const MALFORMED_JSON = [
@@ -65,6 +64,20 @@ export const LONG_TEXT = 'x'.repeat(10_000);
 /** A JSON body past the 64 KiB limit. */
 export const hugeBody = (field: string) => JSON.stringify({ [field]: 'y'.repeat(70_000) });
 
+/** A body of 10 MiB sent without a length, 16 KiB of `char` at a time; `sent()` says how much was read. */
+export function streamedBody(char: string) {
+  const chunk = new TextEncoder().encode(char.repeat(16 * 1024));
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= 10 * 1024 * 1024) return controller.close();
+      sent += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  return { body, sent: () => sent };
+}
+
 /**
  * A refusal: one of the expected statuses, never 500, always MSR's envelope `{"errors":[{"code","message"}]}`
  * (and a Basic challenge with a 401). Answers the error for further checks.
@@ -107,10 +120,9 @@ export type World = {
   credentials: string[];
 };
 
-export async function createWorld(): Promise<World> {
+async function createWorld(): Promise<World> {
   const [admin, owner, member] = await Promise.all([createUser({ admin: true, prefix: 'bad-admin' }), createUser({ prefix: 'bad-owner' }), createUser({ prefix: 'bad-member' })]);
-  const org = await createOrg();
-  await joinOrg(org, member);
+  const org = await createOrg({ members: [member] });
   const userRepo = await createRepository(owner.account, uniqueName('repo'));
   const orgRepo = await createRepository(org, uniqueName('repo'), 'public');
   const team = await createTeam(org, { members: [member], grants: [[orgRepo, 'read-write']] });
@@ -136,7 +148,7 @@ export async function createWorld(): Promise<World> {
  * repositories, teams, memberships and grants. Credential tokens leave out their last-used time and
  * address, which using them is meant to change.
  */
-export async function snapshot(world: World) {
+async function snapshot(world: World) {
   const ids = [world.admin.account.id, world.owner.account.id, world.member.account.id, world.org.id];
   const teamIds = (await db.select({ id: teams.id }).from(teams).where(inArray(teams.orgId, ids))).map((t) => t.id);
   const tokenRows = await db.select().from(accessTokens).where(inArray(accessTokens.ownerId, ids)).orderBy(asc(accessTokens.id));
@@ -162,15 +174,32 @@ export async function snapshot(world: World) {
       : [],
   };
 }
-export type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
-/** The world's rows as they were before the bad requests, and that it still has all of them. */
-export async function expectUnchanged(world: World, before: Snapshot) {
+const before = new WeakMap<World, Snapshot>();
+
+/**
+ * The world of a test file: made, and its rows taken, before the file's first test. The object is
+ * filled in then, so the file's tables of cases may refer to it from the start, inside functions.
+ */
+export function useWorld(): World {
+  const world = {} as World;
+  beforeAll(async () => {
+    Object.assign(world, await createWorld());
+    before.set(world, await snapshot(world));
+  });
+  return world;
+}
+
+/** The world's rows are as they were before the file's first test, and it still has all of them. */
+export async function expectUnchanged(world: World) {
+  const rows = before.get(world);
+  if (!rows) throw new Error('not a world of useWorld()');
   const after = await snapshot(world);
   expect(after.accounts).toHaveLength(4);
   expect(after.tokens).toHaveLength(4);
   expect(after.repositories).toHaveLength(2);
   expect(after.teams).toHaveLength(1);
   expect(after.grants).toHaveLength(1);
-  expect(after).toEqual(before);
+  expect(after).toEqual(rows);
 }
