@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '@/lib/errors';
+import { accountNameSchema } from '@/lib/validation';
 
 /** What every form action returns: a message, errors per field, and the input to show again. */
 export type FormState = {
@@ -13,10 +14,19 @@ export type FormState = {
 /** Secrets are never echoed back into a form. */
 const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'confirmPassword', 'secret']);
 
+/** Text holding what may be an access token, whatever field it was typed into. */
+const TOKEN_LIKE = /brt_[0-9A-Za-z]{8,}/;
+
+/**
+ * The input to show again: never a secret field, never anything holding a token, and a username only
+ * when it is an account name (anything else may be a password typed into the wrong field).
+ */
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
-    if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.has(key)) values[key] = value;
+    if (typeof value !== 'string' || key.startsWith('$') || SECRET_FIELDS.has(key) || TOKEN_LIKE.test(value)) continue;
+    if (key === 'username' && !accountNameSchema.safeParse(value).success) continue;
+    values[key] = value;
   }
   return values;
 }
