@@ -2,6 +2,7 @@ import type { AuthOptions } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { clientIp, userAgent } from '@/lib/request';
+import { safeCallbackUrl } from '@/lib/auth/redirect';
 import { getAuthSecret } from '@/lib/auth/secrets';
 import { SESSION_MAX_AGE, type CookieClaims } from '@/lib/auth/session-cookie';
 import { startWebSession } from '@/lib/auth/web-sessions';
@@ -32,6 +33,8 @@ export async function authOptions(): Promise<AuthOptions> {
       }),
     ],
     callbacks: {
+      // Its callbackUrl obeys the sign-in form's rule: a path of this site only (lib/auth/redirect.ts).
+      redirect: ({ url, baseUrl }) => safeCallbackUrl(url, baseUrl),
       jwt({ token, user }) {
         const claims = (user as { claims?: CookieClaims } | undefined)?.claims;
         return claims ? { ...token, ...claims } : token;

@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { clientIp, userAgent } from '@/lib/request';
 import { accountNameSchema } from '@/lib/validation';
+import { safeNextPath } from '@/lib/auth/redirect';
 import { endSession, startSession } from '@/lib/auth/session';
 
 const signInSchema = z.object({
@@ -38,25 +39,8 @@ export const signIn = validatedAction(signInSchema, async ({ username, password 
   }
   if (!result.ok) return { error: 'Incorrect username, password or access token.', values };
   await startSession(result.principal);
-  redirect(localPath(formData.get('next')));
+  redirect(safeNextPath(formData.get('next')));
 });
-
-/**
- * Only a path of this site: an open redirect would hand the session to another site. The path is
- * read as a browser reads it, so `/\evil.example` or `/<tab>/evil.example` (which browsers take for
- * `//evil.example`) lead nowhere else.
- */
-function localPath(next: FormDataEntryValue | null): string {
-  const base = 'http://berth.invalid';
-  if (typeof next !== 'string' || !next.startsWith('/')) return '/repositories';
-  try {
-    const url = new URL(next, base);
-    if (url.origin === base) return `${url.pathname}${url.search}${url.hash}`;
-  } catch {
-    // Not a URL at all (`//exa mple`): nowhere to go but the default.
-  }
-  return '/repositories';
-}
 
 export async function signOut() {
   await endSession();
