@@ -1,55 +1,111 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { accountNameSchema } from '@/lib/validation';
 
-const optionalUrl = z
-  .string()
-  .optional()
-  .transform((v) => (v ? v.replace(/\/+$/, '') : undefined))
-  .pipe(z.url().optional());
+// Every variable is optional, and an empty one counts as unset. A set one must mean what it says:
+// a typo stops the start with one line naming the variable and its rule (SPEC 10), never runs on a
+// value the code would read otherwise (`0x10`, `1e3`, ` 5`, `localhost:5000` as a URL scheme).
+
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+
+function wholeNumber(min: number, max?: number) {
+  const rule = max === undefined ? `must be a whole number, ${min} or more` : `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,15}$/, rule)
+    .transform(Number)
+    .refine((n) => n >= min && (max === undefined || n <= max), rule);
+}
+
+/** A number of `unit`s, fractions allowed: greater than 0, or 0 and more with `zero`. */
+function amountOf(unit: string, opts: { zero?: boolean } = {}) {
+  const rule = `must be a number of ${unit} ${opts.zero ? '(0 or more)' : 'greater than 0'}`;
+  return z
+    .string()
+    .regex(/^\d{1,9}(\.\d+)?$/, rule)
+    .transform(Number)
+    .refine((n) => (opts.zero ? n >= 0 : n > 0), rule);
+}
+const minutes = amountOf('minutes');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A URL of one of `protocols` with a host, and no query or fragment unless `query` allows one. */
+function urlOf(protocols: string[], rule: string, opts: { credentials?: boolean; query?: boolean } = {}) {
+  return z.string().refine((value) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return false;
+    }
+    if (!protocols.includes(url.protocol) || url.hash || (url.search && !opts.query)) return false;
+    if (!opts.credentials && (url.username || url.password)) return false;
+    // postgres.js reaches a Unix socket through `?host=/path` with no host in the URL itself.
+    return !!url.hostname || (opts.query === true && url.searchParams.has('host'));
+  }, rule);
+}
+
+const httpUrl = (example: string) =>
+  urlOf(['http:', 'https:'], `must be an http:// or https:// URL with a host and no query, such as ${example}`).transform((v) => v.replace(/\/+$/, ''));
 
 const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined),
-  DATA_DIR: z.string().default('./data'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  ADMIN_USERNAME: z.string().default('admin'),
-  ADMIN_PASSWORD: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined),
-  AUTH_SECRET: z.string().optional(),
-  NEXTAUTH_SECRET: z.string().optional(),
-  REGISTRY_UPSTREAM_URL: optionalUrl,
-  REGISTRY_SERVICE: z.string().optional(),
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    urlOf(['postgres:', 'postgresql:'], 'must be a postgres:// URL, such as postgres://berth@127.0.0.1:5432/berth', { credentials: true, query: true }).optional(),
+  ),
+  DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
+  PORT: z.preprocess(unsetIfEmpty, wholeNumber(1, 65535).default(3000)),
+  ADMIN_USERNAME: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .refine((v) => accountNameSchema.safeParse(v).success, 'must be a valid account name (2 to 64 lowercase letters, digits, and . _ - between them)')
+      .default('admin'),
+  ),
+  // The rule of every password (lib/auth/passwords.ts): the first admin's is no exception.
+  ADMIN_PASSWORD: z.preprocess(unsetIfEmpty, z.string().min(8, 'must be 8 to 256 characters').max(256, 'must be 8 to 256 characters').optional()),
+  AUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().optional()),
+  NEXTAUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().optional()),
+  REGISTRY_UPSTREAM_URL: z.preprocess(unsetIfEmpty, httpUrl('http://127.0.0.1:5000').optional()),
+  REGISTRY_SERVICE: z.preprocess(unsetIfEmpty, z.string().optional()),
   // Sharing the connections to the registry (docs/decisions/011-proxy-framing-and-fairness.md).
-  REGISTRY_MAX_UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).default(512),
-  REGISTRY_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(32),
-  REGISTRY_QUEUE_TIMEOUT_SECONDS: z.coerce.number().min(0).default(10),
-  REGISTRY_BODY_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
+  REGISTRY_MAX_UPSTREAM_CONNECTIONS: z.preprocess(unsetIfEmpty, wholeNumber(1).default(512)),
+  REGISTRY_MAX_CONNECTIONS_PER_CLIENT: z.preprocess(unsetIfEmpty, wholeNumber(1).default(32)),
+  REGISTRY_QUEUE_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, amountOf('seconds', { zero: true }).default(10)),
+  REGISTRY_BODY_IDLE_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, amountOf('seconds').default(60)),
   // The number of proxies in front of Berth (SPEC 2); `true`/`false` read as 1/0.
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((v) => (v === 'true' ? '1' : v === 'false' || !v ? '0' : v))
-    .pipe(z.string().regex(/^\d{1,2}$/, 'must be the number of proxies in front of Berth (0 to 99)'))
-    .transform(Number),
-  PUBLIC_URL: optionalUrl,
-  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
-  LOCKOUT_MINUTES: z.coerce.number().min(0).default(15),
-  RATE_LIMIT_USER_FAILURES: z.coerce.number().int().min(1).default(10),
-  RATE_LIMIT_IP_FAILURES: z.coerce.number().int().min(1).default(50),
-  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.string().default('development'),
+  TRUST_PROXY: z.preprocess(
+    (v) => (v === 'true' ? '1' : v === 'false' || v === '' || v === undefined ? '0' : v),
+    z.string().regex(/^\d{1,2}$/, 'must be the number of proxies in front of Berth (0 to 99)').transform(Number),
+  ),
+  PUBLIC_URL: z.preprocess(unsetIfEmpty, httpUrl('https://registry.example.com').optional()),
+  LOCKOUT_THRESHOLD: z.preprocess(unsetIfEmpty, wholeNumber(1).default(5)),
+  LOCKOUT_MINUTES: z.preprocess(unsetIfEmpty, minutes.default(15)),
+  RATE_LIMIT_USER_FAILURES: z.preprocess(unsetIfEmpty, wholeNumber(1).default(10)),
+  RATE_LIMIT_IP_FAILURES: z.preprocess(unsetIfEmpty, wholeNumber(1).default(50)),
+  RATE_LIMIT_WINDOW_MINUTES: z.preprocess(unsetIfEmpty, minutes.default(5)),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+  NODE_ENV: z.preprocess(unsetIfEmpty, z.string().default('development')),
 });
 
-function load() {
-  const parsed = schema.safeParse(process.env);
+/** Thrown at the first import of this file when a variable is invalid; its message is one line. */
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * The configuration an environment describes. The message of an invalid one names each variable and
+ * its rule on one line, and never repeats a value (a DATABASE_URL may hold a password).
+ */
+export function parseConfig(environment: Record<string, string | undefined>) {
+  const parsed = schema.safeParse(environment);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigurationError(`Invalid configuration: ${[...new Set(problems)].join('; ')}`);
   }
   const env = parsed.data;
   return {
@@ -82,5 +138,5 @@ function load() {
   };
 }
 
-export type Config = ReturnType<typeof load>;
-export const config: Config = load();
+export type Config = ReturnType<typeof parseConfig>;
+export const config: Config = parseConfig(process.env);

@@ -1,8 +1,12 @@
-import { closeDb } from '../db';
-import { migrateDatabase } from '../db/migrate';
-import { ensureFirstAdmin } from '../lib/accounts/first-admin';
+import { checkedConfig } from './checked-config';
 
 async function main() {
+  await checkedConfig();
+  const [{ closeDb }, { migrateDatabase }, { ensureFirstAdmin }] = await Promise.all([
+    import('../db'),
+    import('../db/migrate'),
+    import('../lib/accounts/first-admin'),
+  ]);
   await migrateDatabase();
   await ensureFirstAdmin();
   await closeDb();

@@ -1,21 +1,29 @@
-// Berth's server: migrates, creates the first admin, builds when needed, then serves Next.js.
-// A small custom server so that the client IP comes from the socket (SPEC 2, TRUST_PROXY):
-// Next.js alone keeps a client-supplied X-Forwarded-For.
+// Berth's server: checks its configuration, migrates, creates the first admin, builds when needed,
+// then serves Next.js. A small custom server so that the client IP comes from the socket (SPEC 2,
+// TRUST_PROXY): Next.js alone keeps a client-supplied X-Forwarded-For.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import next from 'next';
-import { config } from '../lib/config';
-import { log, routeConsoleToLog } from '../lib/log';
-import { applyServerTimeouts } from '../lib/registry/server-timeouts';
-import { CLIENT_IP_HEADER, forwardedClientIp } from '../lib/request';
-import { migrateDatabase } from '../db/migrate';
-import { ensureFirstAdmin } from '../lib/accounts/first-admin';
+import { checkedConfig } from './checked-config';
 
 const dev = process.argv.includes('--dev');
 
+/** How a failed start is told: on stderr until the logger is loaded, then through it. */
+let fatal = (error: unknown) => console.error(error);
 
 async function main() {
+  // First: an invalid variable stops the start before anything else is loaded or done.
+  const config = await checkedConfig();
+  const [{ default: next }, { log, routeConsoleToLog }, { applyServerTimeouts }, { CLIENT_IP_HEADER, forwardedClientIp }, { migrateDatabase }, { ensureFirstAdmin }] =
+    await Promise.all([
+      import('next'),
+      import('../lib/log'),
+      import('../lib/registry/server-timeouts'),
+      import('../lib/request'),
+      import('../db/migrate'),
+      import('../lib/accounts/first-admin'),
+    ]);
+  fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
   if (!dev && !fs.existsSync('.next/BUILD_ID')) {
     log.info('no production build yet: running next build');
@@ -42,6 +50,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  log.fatal({ err: error }, 'Berth could not start');
+  fatal(error);
   process.exit(1);
 });
