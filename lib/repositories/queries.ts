@@ -216,12 +216,16 @@ export async function listTeamAccessForRepository(repositoryId: string) {
     .orderBy(asc(teams.name));
 }
 
-export async function listRepositoryAccessForTeam(teamId: string) {
+/**
+ * A team's grants on the repositories `viewer` may see: a member of the organization who is not in
+ * the team learns nothing, not even the name, of a private repository they have no access to.
+ */
+export async function listRepositoryAccessForTeam(teamId: string, viewer: Principal) {
   return db
     .select({ accessLevel: teamRepositoryAccess.accessLevel, namespace: repositories.namespace, name: repositories.name })
     .from(teamRepositoryAccess)
     .innerJoin(repositories, eq(repositories.id, teamRepositoryAccess.repositoryId))
-    .where(eq(teamRepositoryAccess.teamId, teamId))
+    .where(and(eq(teamRepositoryAccess.teamId, teamId), sql`${accessRankSql(viewer)} > 0`))
     .orderBy(asc(repositories.namespace), asc(repositories.name));
 }
 

@@ -39,8 +39,11 @@ export async function removeTeamAccess(principal: Principal, namespace: string, 
   await auditedRemoval(principal, entry, (tx) => revokeTeamAccess(team.id, repository.id, tx));
 }
 
-/** The repositories a team has a grant on, for whoever may see the team (its organization's members). */
+/**
+ * The repositories a team has a grant on, for whoever may see the team (its organization's members),
+ * less those the viewer may not see themself.
+ */
 export async function listTeamRepositories(principal: Principal, orgName: string, teamName: string) {
   const team = await getTeam(principal, orgName, teamName);
-  return listRepositoryAccessForTeam(team.id);
+  return listRepositoryAccessForTeam(team.id, principal);
 }
