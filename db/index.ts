@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase, type PostgresJsQue
 import postgres from 'postgres';
 import { config } from '@/lib/config';
 import { withPreparedStatements } from './pglite-prepared';
+import { startupSafeSockets } from './socket';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -19,13 +20,26 @@ type Client = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> 
 
 function open(): Client {
   if (config.databaseUrl) {
-    const sql = postgres(config.databaseUrl, { max: 10, onnotice: () => {} });
+    // The database away (SPEC 10, test/integration/database-unreachable.test.ts): a server that does not
+    // answer fails a request in 10 s (503, lib/errors.ts), not the 30 s default; one that closes at
+    // once fails it at once (db/socket.ts). postgres.js opens connections as queries need them, so it
+    // reconnects by itself once the server is back, with no restart; its own backoff grows to 20 s
+    // between attempts after an outage, ours stops at one.
+    const options = {
+      max: 10,
+      connect_timeout: 10,
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+      onnotice: () => {},
+      socket: startupSafeSockets(),
+    };
+    const sql = postgres(config.databaseUrl, options as postgres.Options<Record<string, never>>);
     // Drizzle sends its queries unprepared, so PostgreSQL plans every one again (for the repository
     // list, planning costs more than running). Our query texts are a small fixed set: let
     // postgres.js prepare each once per connection and reuse it.
     const unsafe = sql.unsafe.bind(sql);
     sql.unsafe = ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) as typeof sql.unsafe;
-    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end() };
+    // Ending waits for running queries, but at most 5 s: after an outage postgres.js may never finish.
+    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   let dataDir = config.dataDir;
   if (!dataDir.startsWith('memory://')) {

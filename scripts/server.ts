@@ -1,6 +1,7 @@
 // Berth's server: checks its configuration, migrates, creates the first admin, builds when needed,
 // then serves Next.js. A small custom server so that the client IP comes from the socket (SPEC 2,
-// TRUST_PROXY): Next.js alone keeps a client-supplied X-Forwarded-For.
+// TRUST_PROXY): Next.js alone keeps a client-supplied X-Forwarded-For; and so that a page that found
+// no database answers 503, not Next's 500 (lib/faults.ts).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -14,15 +15,23 @@ let fatal = (error: unknown) => console.error(error);
 async function main() {
   // First: an invalid variable stops the start before anything else is loaded or done.
   const config = await checkedConfig();
-  const [{ default: next }, { log, routeConsoleToLog }, { applyServerTimeouts }, { CLIENT_IP_HEADER, forwardedClientIp }, { migrateDatabase }, { ensureFirstAdmin }] =
-    await Promise.all([
-      import('next'),
-      import('../lib/log'),
-      import('../lib/registry/server-timeouts'),
-      import('../lib/request'),
-      import('../db/migrate'),
-      import('../lib/accounts/first-admin'),
-    ]);
+  const [
+    { default: next },
+    { log, routeConsoleToLog },
+    { applyServerTimeouts },
+    { CLIENT_IP_HEADER, forwardedClientIp },
+    { migrateDatabase },
+    { ensureFirstAdmin },
+    { serveWithFaults },
+  ] = await Promise.all([
+    import('next'),
+    import('../lib/log'),
+    import('../lib/registry/server-timeouts'),
+    import('../lib/request'),
+    import('../db/migrate'),
+    import('../lib/accounts/first-admin'),
+    import('../lib/faults'),
+  ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
   if (!dev && !fs.existsSync('.next/BUILD_ID')) {
@@ -38,7 +47,7 @@ async function main() {
   await app.prepare();
   const server = http.createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = forwardedClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
-    void handle(req, res);
+    void serveWithFaults(req, res, () => handle(req, res));
   });
   // No total time limit on /v2 uploads, which may take as long as they keep sending; headers and
   // every other route keep theirs (lib/registry/server-timeouts.ts).

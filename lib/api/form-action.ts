@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ApiError } from '@/lib/errors';
+import { isDatabaseUnavailable, knownFault } from '@/lib/errors';
+import { log } from '@/lib/log';
 import { accountNameSchema } from '@/lib/validation';
 
 /** What every form action returns: a message, errors per field, and the input to show again. */
@@ -32,8 +33,9 @@ export function formValues(formData: FormData): Record<string, string> {
 }
 
 /**
- * Runs `safeParse` on the form, then `fn`; field errors and ApiErrors come back as form state with
- * the user's input kept. An exported server action is a public endpoint: `fn` checks who is asking.
+ * Runs `safeParse` on the form, then `fn`; field errors, ApiErrors and the data layer's known faults
+ * come back as form state with the user's input kept. An exported server action is a public
+ * endpoint: `fn` checks who is asking.
  */
 export function validatedAction<S extends z.ZodType, R extends FormState = FormState>(
   schema: S,
@@ -49,8 +51,11 @@ export function validatedAction<S extends z.ZodType, R extends FormState = FormS
     try {
       return await fn(parsed.data, formData);
     } catch (error) {
-      if (error instanceof ApiError) return { error: error.message, values } as R;
-      throw error;
+      // The database away, a write that lost a race: the form says so, as the API does, never a 500 page.
+      const known = knownFault(error);
+      if (!known) throw error;
+      if (isDatabaseUnavailable(error)) log.warn({ err: error }, 'database unreachable in a form action');
+      return { error: known.message, values } as R;
     }
   };
 }

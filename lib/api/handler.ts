@@ -1,7 +1,23 @@
-import { ApiError, invalidParameters, isDataException } from '@/lib/errors';
+import { ApiError, isDatabaseUnavailable, knownFault } from '@/lib/errors';
 import { log } from '@/lib/log';
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/**
+ * The answer to an error a handler threw: ApiErrors and the faults the data layer can name (the
+ * database away is 503, a write that lost a race 409, unreadable bytes 400) in MSR's envelope;
+ * anything else is logged and hidden behind a 500.
+ */
+export function errorResponse(error: unknown, request: Request): Response {
+  const where = { method: request.method, path: new URL(request.url).pathname };
+  const known = knownFault(error);
+  if (known) {
+    if (isDatabaseUnavailable(error)) log.warn({ err: error, ...where }, 'database unreachable');
+    return known.toResponse();
+  }
+  log.error({ err: error, ...where }, 'unhandled error in a route');
+  return new ApiError('INTERNAL_ERROR', 500, 'An internal error occurred').toResponse();
+}
 
 /** Wraps a route handler: ApiErrors become MSR's envelope; anything else is logged and hidden. */
 export function route<C>(handler: Handler<C>): Handler<C> {
@@ -9,10 +25,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     try {
       return await handler(request, context);
     } catch (error) {
-      if (error instanceof ApiError) return error.toResponse();
-      if (isDataException(error)) return invalidParameters('The request contains a value the server cannot store or read, such as a NUL character or a malformed cursor').toResponse();
-      log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, 'unhandled error in a route');
-      return new ApiError('INTERNAL_ERROR', 500, 'An internal error occurred').toResponse();
+      return errorResponse(error, request);
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { AuthOptions } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authenticateSecret } from '@/lib/auth/authenticate';
+import { noteFault } from '@/lib/faults';
 import { clientIp, userAgent } from '@/lib/request';
 import { safeCallbackUrl } from '@/lib/auth/redirect';
 import { getAuthSecret } from '@/lib/auth/secrets';
@@ -16,7 +17,8 @@ export async function authOptions(): Promise<AuthOptions> {
   return {
     secret: await getAuthSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE },
-    pages: { signIn: '/login' },
+    // Its error pages too lead to the sign-in page: next-auth renders none of its own HTML (SPEC 10).
+    pages: { signIn: '/login', error: '/login' },
     providers: [
       Credentials({
         credentials: { username: { label: 'Username' }, password: { label: 'Password or access token', type: 'password' } },
@@ -24,11 +26,17 @@ export async function authOptions(): Promise<AuthOptions> {
           if (!credentials?.username || !credentials.password) return null;
           const headers = new Headers(req.headers as Record<string, string>);
           const request = { ip: clientIp(headers), userAgent: userAgent(headers) };
-          const result = await authenticateSecret({ username: credentials.username, secret: credentials.password }, request, 'web');
-          if (!result.ok) return null;
-          // A session row, as for the sign-in form: the cookie names it (SPEC 10).
-          const claims: CookieClaims = { sid: await startWebSession(result.principal), uid: result.principal.user.id };
-          return { id: result.principal.user.id, name: result.principal.user.name, claims };
+          try {
+            const result = await authenticateSecret({ username: credentials.username, secret: credentials.password }, request, 'web');
+            if (!result.ok) return null;
+            // A session row, as for the sign-in form: the cookie names it (SPEC 10).
+            const claims: CookieClaims = { sid: await startWebSession(result.principal), uid: result.principal.user.id };
+            return { id: result.principal.user.id, name: result.principal.user.name, claims };
+          } catch (error) {
+            // next-auth would put the message in a redirect URL; the route answers the fault instead (503 without the database).
+            noteFault(error);
+            throw new Error('Unavailable');
+          }
         },
       }),
     ],

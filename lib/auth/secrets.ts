@@ -16,6 +16,10 @@ let authSecret: Promise<string> | undefined;
 export function getAuthSecret(): Promise<string> {
   authSecret ??= config.authSecret
     ? Promise.resolve(config.authSecret)
-    : storedSecret('auth_secret', () => randomBytes(32).toString('base64url'));
+    : storedSecret('auth_secret', () => randomBytes(32).toString('base64url')).catch((error) => {
+        // Read again next time: a database that was away at the first request must not stay away.
+        authSecret = undefined;
+        throw error;
+      });
   return authSecret;
 }

@@ -19,8 +19,10 @@ export async function encodeSession(claims: CookieClaims): Promise<string> {
 /** The claims of a cookie of ours, or null (a cookie from before sessions had rows counts as none). */
 export async function decodeSession(value: string | undefined): Promise<CookieClaims | null> {
   if (!value) return null;
+  // Outside the try: a database that cannot be reached for the secret is a fault (503), not a signed-out user.
+  const secret = await getAuthSecret();
   try {
-    const token = await decode({ token: value, secret: await getAuthSecret() });
+    const token = await decode({ token: value, secret });
     const parsed = claimsSchema.safeParse(token);
     return parsed.success ? parsed.data : null;
   } catch {

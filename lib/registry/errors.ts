@@ -1,3 +1,5 @@
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '@/lib/errors';
+import { log } from '@/lib/log';
 import { formatScope, type ResourceAccess } from '@/lib/registry/scopes';
 
 export type RegistryErrorCode =
@@ -65,4 +67,22 @@ export function tooManyRequests(retryAfter: number) {
   return new RegistryError('TOOMANYREQUESTS', 429, `too many failed sign-in attempts; try again in ${retryAfter} seconds`, {
     'Retry-After': String(retryAfter),
   });
+}
+
+/** The database is away: 503 UNAVAILABLE with Retry-After, in the registry's format. */
+export const registryUnavailable = () =>
+  new RegistryError('UNAVAILABLE', 503, DATABASE_UNAVAILABLE_MESSAGE, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+
+/**
+ * What an unexpected error answers on the token service and the /v2 proxy: 503 UNAVAILABLE when the
+ * database cannot be reached (SPEC 10), else a 500 with nothing of the error's text.
+ */
+export function registryErrorFor(error: unknown, where: string): RegistryError {
+  if (error instanceof RegistryError) return error;
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ err: error, where }, 'database unreachable');
+    return registryUnavailable();
+  }
+  log.error({ err: error, where }, 'unhandled error in the registry');
+  return new RegistryError('UNKNOWN', 500, 'an internal error occurred');
 }

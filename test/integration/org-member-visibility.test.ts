@@ -7,10 +7,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import OrganizationPage from '@/app/(console)/organizations/[org]/page';
 import TeamPage from '@/app/(console)/organizations/[org]/teams/[team]/page';
 import type { Account, Repository, Team } from '@/db/schema';
-import { sessionClaims } from '@/lib/auth/credentials';
-import { encodeSession } from '@/lib/auth/session-cookie';
 import { listTeamRepositories } from '@/lib/repositories/team-access';
-import { createOrg, createRepository, createTeam, createToken, createUser, joinOrg, signIn, uniqueName, type TestUser } from '../support';
+import { createOrg, createRepository, createTeam, createToken, createUser, joinOrg, sessionCookieValue, signIn, uniqueName, type TestUser } from '../support';
 
 const request = vi.hoisted(() => ({ session: undefined as string | undefined }));
 
@@ -35,7 +33,7 @@ function textOf(node: ReactNode): string {
 }
 
 async function viewAs(user: TestUser) {
-  request.session = await encodeSession(sessionClaims(await signIn(user)));
+  request.session = await sessionCookieValue(await signIn(user));
 }
 
 let org: Account;

@@ -1,8 +1,11 @@
 import { pingDatabase } from '@/db';
+import { RETRY_AFTER_SECONDS } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { registryHealth } from '@/lib/registry/health';
 
 export const dynamic = 'force-dynamic';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
 
 // The status code follows the database alone: a registry that is down or degraded (every upstream
 // connection busy) is reported in the body, while the web UI and the API keep serving.
@@ -12,7 +15,10 @@ export async function GET() {
     await pingDatabase();
   } catch (error) {
     log.error({ err: error }, 'health check: database unreachable');
-    return Response.json({ status: 'error', database: 'down', registry }, { status: 503 });
+    return Response.json(
+      { status: 'error', database: 'down', registry },
+      { status: 503, headers: { ...NO_STORE, 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+    );
   }
-  return Response.json({ status: 'ok', database: 'ok', registry });
+  return Response.json({ status: 'ok', database: 'ok', registry }, { headers: NO_STORE });
 }

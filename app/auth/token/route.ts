@@ -4,7 +4,7 @@ import { readBounded } from '@/lib/api/body';
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { type Principal } from '@/lib/auth/principal';
 import { registryService } from '@/lib/registry/access';
-import { RegistryError, tooManyRequests } from '@/lib/registry/errors';
+import { RegistryError, registryErrorFor, tooManyRequests } from '@/lib/registry/errors';
 import { issueRegistryToken, refusal } from '@/lib/registry/token-service';
 import { formatScope, MAX_SCOPES, parseScopes } from '@/lib/registry/scopes';
 import { clientIp, userAgent } from '@/lib/request';
@@ -18,7 +18,7 @@ const requestInfo = (request: Request) => ({ ip: clientIp(request.headers), user
 
 const TOO_MANY_SCOPES = `a token request may name at most ${MAX_SCOPES} resources`;
 
-export async function GET(request: Request) {
+async function tokenRequest(request: Request) {
   const url = new URL(request.url);
   const service = registryService(request.headers);
   const scopes = parseScopes(url.searchParams.getAll('scope'));
@@ -53,7 +53,7 @@ function oauthError(status: number, error: string, description: string) {
 }
 
 /** OAuth2 password grant (containerd): form in, `access_token` and the granted `scope` out. */
-export async function POST(request: Request) {
+async function passwordGrant(request: Request) {
   if (!(request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
     return oauthError(400, 'invalid_request', 'send an application/x-www-form-urlencoded form');
   }
@@ -84,4 +84,28 @@ export async function POST(request: Request) {
     { access_token: token, scope: access.map(formatScope).join(' '), expires_in: expiresIn, issued_at: issuedAt, token_type: 'Bearer' },
     { headers: NO_STORE },
   );
+}
+
+const where = (request: Request) => `${request.method} /auth/token`;
+
+/** The registry's form: its error envelope for anything unexpected, 503 UNAVAILABLE without the database. */
+export async function GET(request: Request) {
+  try {
+    return await tokenRequest(request);
+  } catch (error) {
+    return registryErrorFor(error, where(request)).toResponse();
+  }
+}
+
+/** OAuth2's form (RFC 6749 5.2) for anything unexpected: `temporarily_unavailable` without the database. */
+export async function POST(request: Request) {
+  try {
+    return await passwordGrant(request);
+  } catch (error) {
+    const fault = registryErrorFor(error, where(request));
+    return Response.json(
+      { error: fault.status === 503 ? 'temporarily_unavailable' : 'server_error', error_description: fault.message },
+      { status: fault.status, headers: { ...NO_STORE, ...fault.headers } },
+    );
+  }
 }
