@@ -3,7 +3,7 @@ import { db, type Executor } from '@/db';
 import type { Account } from '@/db/schema';
 import { audit } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
-import { ApiError, invalidParameters, notAuthorized } from '@/lib/errors';
+import { ApiError, invalidParameters, notAuthorized, raceWithDelete } from '@/lib/errors';
 import { isSystemAdmin } from '@/lib/auth/principal';
 import { userByName } from '@/lib/accounts/accounts';
 export type { TokenWithOwner } from '@/lib/access-tokens/queries';
@@ -106,7 +106,7 @@ export async function createAccessToken(
       details: { tokenId: inserted.id, owner: owner.name, tokenLabel: inserted.tokenLabel, scope: inserted.scope, expiresAt: inserted.expiresAt, temporary: inserted.temporary },
     });
     return inserted;
-  });
+  }).catch((error) => raceWithDelete(error, () => userByName(owner.name)));
   // The only place the plaintext leaves the server: the creation response.
   return { ...apiToken({ ...row, username: owner.name }), token };
 }

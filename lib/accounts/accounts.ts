@@ -134,7 +134,9 @@ export async function changeAccount(principal: Principal, name: string, patch: z
     throw invalidParameters('An organization cannot be an admin or be deactivated');
   }
   return db.transaction(async (tx) => {
-    const updated = (await updateAccount(account.id, patch, tx)) ?? account;
+    // An account deleted since it was read is not changed into being: 404, and no event.
+    const updated = await updateAccount(account.id, patch, tx);
+    if (!updated) throw new ApiError('NO_SUCH_ACCOUNT', 404, `No such account: ${name}`);
     await audit(tx, principal, { action: 'account.updated', targetType: account.isOrg ? 'org' : 'user', target: account.name, details: patch });
     return updated;
   });

@@ -4,7 +4,7 @@ import { accountJson, findAccount, userByName } from '@/lib/accounts/accounts';
 import * as q from '@/lib/accounts/queries';
 import { audited, auditedRemoval } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
-import { ApiError, notAuthorized } from '@/lib/errors';
+import { ApiError, notAuthorized, raceWithDelete } from '@/lib/errors';
 
 export const orgMemberSchema = z.object({ isAdmin: z.boolean().default(false) }).strict();
 
@@ -53,7 +53,9 @@ export async function setOrgMember(principal: Principal, orgName: string, userNa
   await requireOrgAdmin(principal, org);
   const user = await userByName(userName);
   const entry = { action: 'org.member_set', targetType: 'org', target: org.name, details: { user: user.name, isAdmin } } as const;
-  await audited(principal, entry, (tx) => q.upsertOrgMember(org.id, user.id, isAdmin, tx));
+  await audited(principal, entry, (tx) => q.upsertOrgMember(org.id, user.id, isAdmin, tx)).catch((error) =>
+    raceWithDelete(error, () => Promise.all([orgByName(orgName), userByName(userName)])),
+  );
   return memberJson(user, isAdmin);
 }
 

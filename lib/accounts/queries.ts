@@ -186,8 +186,10 @@ export async function listTeams(orgId: string, opts: { after?: string; limit: nu
     .limit(opts.limit);
 }
 
-export async function updateTeam(id: string, values: Partial<Pick<Team, 'name' | 'description'>>, executor: Executor = db) {
-  if (Object.keys(values).length > 0) await executor.update(teams).set(values).where(eq(teams.id, id));
+/** True when the team is still there (a concurrent delete may have taken it). */
+export async function updateTeam(id: string, values: Partial<Pick<Team, 'name' | 'description'>>, executor: Executor = db): Promise<boolean> {
+  const query = Object.keys(values).length > 0 ? executor.update(teams).set(values).where(eq(teams.id, id)).returning({ id: teams.id }) : executor.select({ id: teams.id }).from(teams).where(eq(teams.id, id));
+  return (await query).length > 0;
 }
 
 /** Deleting a team removes its memberships and grants (cascade), nothing else; true when it went. */

@@ -5,7 +5,7 @@ import { memberJson, orgByName, requireOrgAdmin, requireOrgMember } from '@/lib/
 import * as q from '@/lib/accounts/queries';
 import { audited, auditedRemoval } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
-import { ApiError, invalidParameters, isUniqueViolation } from '@/lib/errors';
+import { ApiError, invalidParameters, isUniqueViolation, raceWithDelete } from '@/lib/errors';
 import { accountNameSchema, teamDescriptionSchema } from '@/lib/validation';
 
 export type { TeamRow } from '@/lib/accounts/queries';
@@ -53,7 +53,9 @@ export async function createTeam(principal: Principal, orgName: string, input: z
   const org = await orgByName(orgName);
   await requireOrgAdmin(principal, org);
   const entry = { action: 'team.created', targetType: 'team', target: `${org.name}/${input.name}` } as const;
-  return audited(principal, entry, (tx) => q.insertTeam({ orgId: org.id, ...input }, tx)).catch((e) => teamExists(e, input.name));
+  return audited(principal, entry, (tx) => q.insertTeam({ orgId: org.id, ...input }, tx))
+    .catch((e) => raceWithDelete(e, () => orgByName(orgName)))
+    .catch((e) => teamExists(e, input.name));
 }
 
 export async function updateTeam(principal: Principal, orgName: string, teamName: string, patch: z.infer<typeof teamPatchSchema>) {
@@ -61,7 +63,10 @@ export async function updateTeam(principal: Principal, orgName: string, teamName
   await requireOrgAdmin(principal, org);
   const team = await teamOf(org, teamName);
   const entry = { action: 'team.updated', targetType: 'team', target: `${org.name}/${team.name}`, details: patch } as const;
-  await audited(principal, entry, (tx) => q.updateTeam(team.id, patch, tx)).catch((e) => teamExists(e, patch.name));
+  await audited(principal, entry, async (tx) => {
+    // A team deleted since it was read is not renamed into being: 404, and no event.
+    if (!(await q.updateTeam(team.id, patch, tx))) throw noSuchTeam(org, teamName);
+  }).catch((e) => teamExists(e, patch.name));
   return { ...team, ...patch };
 }
 
@@ -85,7 +90,10 @@ export async function addTeamMember(principal: Principal, orgName: string, teamN
   const team = await teamOf(org, teamName);
   const user = await userByName(userName);
   const entry = { action: 'team.member_added', targetType: 'team', target: `${org.name}/${team.name}`, details: { user: user.name } } as const;
-  await audited(principal, entry, (tx) => q.addTeamMember(team, user.id, tx));
+  // The team, its organization or the user may go while this runs: 404 for the one that went.
+  await audited(principal, entry, (tx) => q.addTeamMember(team, user.id, tx)).catch((error) =>
+    raceWithDelete(error, async () => Promise.all([teamOf(await orgByName(orgName), teamName), userByName(userName)])),
+  );
   return memberJson(user, false);
 }
 

@@ -167,12 +167,17 @@ export async function findRepository(namespace: string, name: string): Promise<R
   return row;
 }
 
+/** True when the repository is still there (a concurrent delete may have taken it). */
 export async function updateRepository(
   id: string,
   values: Partial<Pick<NewRepository, 'shortDescription' | 'longDescription' | 'visibility'>>,
   executor: Executor = db,
-) {
-  if (Object.keys(values).length > 0) await executor.update(repositories).set(values).where(eq(repositories.id, id));
+): Promise<boolean> {
+  const query =
+    Object.keys(values).length > 0
+      ? executor.update(repositories).set(values).where(eq(repositories.id, id)).returning({ id: repositories.id })
+      : executor.select({ id: repositories.id }).from(repositories).where(eq(repositories.id, id));
+  return (await query).length > 0;
 }
 
 /** Team grants on the repository go with it (cascade). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audited, auditedRemoval } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
-import { ApiError, isUniqueViolation, notAuthorized } from '@/lib/errors';
+import { ApiError, isUniqueViolation, notAuthorized, raceWithDelete } from '@/lib/errors';
 import { accountByName } from '@/lib/accounts/accounts';
 import { adminOfNamespace, atLeast, effectiveAccess, type AccessLevel } from '@/lib/repositories/permissions';
 import {
@@ -83,7 +83,10 @@ export async function repositoryFor(principal: Principal, namespace: string, nam
 export async function updateRepository(principal: Principal, namespace: string, name: string, patch: z.infer<typeof repositoryPatchSchema>) {
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
   const entry = { action: 'repository.updated', targetType: 'repository', target: `${namespace}/${name}`, details: patch } as const;
-  await audited(principal, entry, (tx) => updateRepositoryRow(repository.id, patch, tx));
+  await audited(principal, entry, async (tx) => {
+    // A repository deleted since it was read is not updated into being: 404, and no event.
+    if (!(await updateRepositoryRow(repository.id, patch, tx))) throw noSuchRepository(namespace, name);
+  });
   return repositoryJson({ ...repository, ...patch });
 }
 
@@ -99,7 +102,10 @@ export async function createRepository(principal: Principal, namespace: string, 
   if (!(await adminOfNamespace(principal, account))) throw notAuthorized(`You are not an admin of the ${namespace} namespace`);
   try {
     const entry = { action: 'repository.created', targetType: 'repository', target: `${namespace}/${input.name}`, details: { visibility: input.visibility } } as const;
-    const row = await audited(principal, entry, (tx) => insertRepository({ ...input, namespaceId: account.id, namespace: account.name }, tx));
+    // The namespace may go while this runs: 404 NO_SUCH_ACCOUNT, as if it had gone first.
+    const row = await audited(principal, entry, (tx) => insertRepository({ ...input, namespaceId: account.id, namespace: account.name }, tx)).catch((error) =>
+      raceWithDelete(error, () => namespaceAccount(namespace)),
+    );
     return repositoryJson({ ...row, namespaceIsOrg: account.isOrg });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError('REPOSITORY_EXISTS', 400, `Repository ${namespace}/${input.name} already exists`);

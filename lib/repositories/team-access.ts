@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getTeam, teamJson, teamOf } from '@/lib/accounts/teams';
 import { audited, auditedRemoval } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
-import { invalidParameters } from '@/lib/errors';
+import { invalidParameters, raceWithDelete } from '@/lib/errors';
 import { ACCESS_LEVELS, type AccessLevel } from '@/lib/repositories/access-levels';
 import { grantTeamAccess, listRepositoryAccessForTeam, listTeamAccessForRepository, revokeTeamAccess, type RepositoryRow } from '@/lib/repositories/queries';
 import { repositoryFor, repositoryJson } from '@/lib/repositories/repositories';
@@ -28,7 +28,10 @@ export async function setTeamAccess(principal: Principal, namespace: string, nam
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
   const team = await owningOrgTeam(repository, teamName);
   const entry = { action: 'repository.team_access_set', targetType: 'repository', target: `${namespace}/${name}`, details: { team: team.name, accessLevel } } as const;
-  await audited(principal, entry, (tx) => grantTeamAccess(team.id, repository.id, accessLevel, tx));
+  // The team or the repository may go while this runs: 404 for the one that went.
+  await audited(principal, entry, (tx) => grantTeamAccess(team.id, repository.id, accessLevel, tx)).catch((error) =>
+    raceWithDelete(error, async () => owningOrgTeam((await repositoryFor(principal, namespace, name, 'admin')).repository, teamName)),
+  );
   return { accessLevel, team: teamJson(team), repository: repositoryJson(repository) };
 }
 
