@@ -12,6 +12,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CuttableProxy } from '../cuttable-proxy';
 
 const onPostgres = !!process.env.DATABASE_URL;
 const server = new URL(process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test');
@@ -33,71 +34,7 @@ vi.mock('next/headers', () => ({
   headers: async () => new Headers({ 'user-agent': 'vitest' }),
 }));
 
-type Mode = 'open' | 'cut' | 'silent';
-
-/** A TCP proxy to PostgreSQL that can cut every connection, refuse new ones, or hold them unanswered. */
-class CuttableProxy {
-  private readonly sockets = new Set<net.Socket>();
-  private listener?: net.Server;
-  mode: Mode = 'open';
-  port = 0;
-
-  async listen(port = 0) {
-    this.listener = net.createServer((client) => this.accept(client));
-    await new Promise<void>((resolve, reject) => this.listener!.once('error', reject).listen(port, '127.0.0.1', resolve));
-    this.port = (this.listener.address() as net.AddressInfo).port;
-  }
-
-  private track(socket: net.Socket) {
-    this.sockets.add(socket);
-    socket.once('close', () => this.sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-  }
-
-  private accept(client: net.Socket) {
-    this.track(client);
-    if (this.mode === 'cut') return void client.destroy();
-    if (this.mode === 'silent') return;
-    const upstream = net.connect(Number(server.port || 5432), server.hostname);
-    this.track(upstream);
-    client.pipe(upstream).pipe(client);
-    client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
-  }
-
-  /** Every connection dies, and new ones are accepted only to be closed (postgres.js: CONNECTION_CLOSED). */
-  cut() {
-    this.mode = 'cut';
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  /** Nobody listens any more (ECONNREFUSED). */
-  async refuse() {
-    this.cut();
-    await new Promise((resolve) => this.listener!.close(resolve));
-  }
-
-  async restore() {
-    this.mode = 'open';
-    if (this.listener?.listening) return;
-    // The same port again; another process may hold it for a moment.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.listen(this.port);
-      } catch (error) {
-        if (attempt > 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-  }
-
-  async close() {
-    this.cut();
-    if (this.listener?.listening) await new Promise((resolve) => this.listener!.close(resolve));
-  }
-}
-
-const proxy = new CuttableProxy();
+const proxy = new CuttableProxy({ host: server.hostname, port: Number(server.port || 5432) });
 const previousUrl = process.env.DATABASE_URL;
 
 // The app's modules, loaded once DATABASE_URL names the proxy.
