@@ -23,16 +23,19 @@ const urlOn = (db: string, port = server.port || '5432', host = server.hostname)
   return url.toString();
 };
 
-const request = vi.hoisted(() => ({ session: undefined as string | undefined }));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => (request.session && name === 'next-auth.session-token' ? { name, value: request.session } : undefined),
-    getAll: () => [],
-    set: (_name: string, value: string) => void (request.session = value),
-    delete: () => void (request.session = undefined),
-  }),
-  headers: async () => new Headers({ 'user-agent': 'vitest' }),
-}));
+const request = { session: undefined as string | undefined };
+/** next/headers for the sign-in action; mocked only here, on PostgreSQL, where files share no modules. */
+function mockNextHeaders() {
+  vi.doMock('next/headers', () => ({
+    cookies: async () => ({
+      get: (name: string) => (request.session && name === 'next-auth.session-token' ? { name, value: request.session } : undefined),
+      getAll: () => [],
+      set: (_name: string, value: string) => void (request.session = value),
+      delete: () => void (request.session = undefined),
+    }),
+    headers: async () => new Headers({ 'user-agent': 'vitest' }),
+  }));
+}
 
 const proxy = new CuttableProxy({ host: server.hostname, port: Number(server.port || 5432) });
 const previousUrl = process.env.DATABASE_URL;
@@ -73,6 +76,7 @@ beforeAll(async () => {
   }
   await proxy.listen();
   process.env.DATABASE_URL = urlOn(database, String(proxy.port), '127.0.0.1');
+  mockNextHeaders();
   app = await load();
 }, 60_000);
 
