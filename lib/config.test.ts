@@ -37,6 +37,11 @@ const INVALID: [string, string, string][] = [
   ['RATE_LIMIT_IP_FAILURES', '1e3', 'RATE_LIMIT_IP_FAILURES must be a whole number, 1 or more'],
   ['RATE_LIMIT_WINDOW_MINUTES', '0', 'RATE_LIMIT_WINDOW_MINUTES must be a number of minutes greater than 0'],
   ['TRUST_PROXY', 'yes', 'TRUST_PROXY must be the number of proxies in front of Berth (0 to 99)'],
+  ['REGISTRY_MAX_UPSTREAM_CONNECTIONS', '0', 'REGISTRY_MAX_UPSTREAM_CONNECTIONS must be a whole number, 1 or more'],
+  ['REGISTRY_MAX_CONNECTIONS_PER_CLIENT', 'many', 'REGISTRY_MAX_CONNECTIONS_PER_CLIENT must be a whole number, 1 or more'],
+  ['REGISTRY_QUEUE_TIMEOUT_SECONDS', '-1', 'REGISTRY_QUEUE_TIMEOUT_SECONDS must be a number of seconds (0 or more)'],
+  ['REGISTRY_BODY_IDLE_TIMEOUT_SECONDS', '0', 'REGISTRY_BODY_IDLE_TIMEOUT_SECONDS must be a number of seconds greater than 0'],
+  ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
 ];
 
 describe('parseConfig', () => {
