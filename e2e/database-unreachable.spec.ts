@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
-import { CuttableProxy } from '../test/cuttable-proxy';
+import { CuttableProxy } from '../test/support/cuttable-proxy';
 import { basicAuth, expect, submitSignIn, test, uniqueName } from './fixtures';
 import { EXTRA_LOGS_DIR } from './leak-record';
 

@@ -12,7 +12,8 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CuttableProxy } from '../cuttable-proxy';
+import { CuttableProxy } from '../support/cuttable-proxy';
+import { request } from '../support/next-request';
 
 const onPostgres = !!process.env.DATABASE_URL;
 const server = new URL(process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test');
@@ -23,19 +24,8 @@ const urlOn = (db: string, port = server.port || '5432', host = server.hostname)
   return url.toString();
 };
 
-const request = { session: undefined as string | undefined };
-/** next/headers for the sign-in action; mocked only here, on PostgreSQL, where files share no modules. */
-function mockNextHeaders() {
-  vi.doMock('next/headers', () => ({
-    cookies: async () => ({
-      get: (name: string) => (request.session && name === 'next-auth.session-token' ? { name, value: request.session } : undefined),
-      getAll: () => [],
-      set: (_name: string, value: string) => void (request.session = value),
-      delete: () => void (request.session = undefined),
-    }),
-    headers: async () => new Headers({ 'user-agent': 'vitest' }),
-  }));
-}
+// The sign-in action's request (next/headers works only inside a Next request).
+vi.mock('next/headers', () => import('../support/next-request'));
 
 const proxy = new CuttableProxy({ host: server.hostname, port: Number(server.port || 5432) });
 const previousUrl = process.env.DATABASE_URL;
@@ -43,8 +33,10 @@ const previousUrl = process.env.DATABASE_URL;
 // The app's modules, loaded once DATABASE_URL names the proxy.
 let app: Awaited<ReturnType<typeof load>>;
 async function load() {
-  const [support, repos, tokens, accounts, token, health, login, secrets, errors, dbModule] = await Promise.all([
-    import('../support'),
+  const [http, users, tokenSupport, repos, tokens, accounts, token, health, login, secrets, errors, dbModule] = await Promise.all([
+    import('../support/http'),
+    import('../support/users'),
+    import('../support/tokens'),
     import('@/app/api/v0/repositories/route'),
     import('@/app/api/v0/api_tokens/route'),
     import('@/app/enzi/v0/accounts/route'),
@@ -55,7 +47,7 @@ async function load() {
     import('@/lib/errors'),
     import('@/db'),
   ]);
-  return { support, repos, tokens, accounts, token, health, login, secrets, errors, dbModule };
+  return { support: { ...http, ...users, ...tokenSupport }, repos, tokens, accounts, token, health, login, secrets, errors, dbModule };
 }
 
 const maintenance = () => postgres(urlOn('postgres'), { max: 1, onnotice: () => {} });
@@ -76,7 +68,6 @@ beforeAll(async () => {
   }
   await proxy.listen();
   process.env.DATABASE_URL = urlOn(database, String(proxy.port), '127.0.0.1');
-  mockNextHeaders();
   app = await load();
 }, 60_000);
 

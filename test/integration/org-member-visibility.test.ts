@@ -5,27 +5,16 @@ import { isValidElement, type ReactNode } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Account, Repository, Team } from '@/db/schema';
 import { listTeamRepositories } from '@/lib/repositories/team-access';
-import { createOrg, createRepository, createTeam, createToken, createUser, joinOrg, sessionCookieValue, signIn, uniqueName, type TestUser } from '../support';
+import OrganizationPage from '@/app/(console)/organizations/[org]/page';
+import TeamPage from '@/app/(console)/organizations/[org]/teams/[team]/page';
+import { createOrg, createTeam, joinOrg } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { request } from '../support/next-request';
+import { createToken } from '../support/tokens';
+import { createUser, sessionCookieValue, signIn, uniqueName, type TestUser } from '../support/users';
 
-// The pages are rendered as Next renders them on the server, with the session cookie of a mock of
-// next/headers. Only on PostgreSQL, whose files each get modules of their own: the PGlite project
-// shares them between files (isolate: false), and a mock here would be another file's next/headers.
-const onPostgres = !!process.env.DATABASE_URL;
-const request = { session: undefined as string | undefined };
-async function loadPages() {
-  vi.doMock('next/headers', () => ({
-    cookies: async () => ({
-      get: (name: string) => (request.session && name === 'next-auth.session-token' ? { name, value: request.session } : undefined),
-      getAll: () => [],
-    }),
-    headers: async () => new Headers({ 'user-agent': 'vitest' }),
-  }));
-  const [{ default: OrganizationPage }, { default: TeamPage }] = await Promise.all([
-    import('@/app/(console)/organizations/[org]/page'),
-    import('@/app/(console)/organizations/[org]/teams/[team]/page'),
-  ]);
-  return { OrganizationPage, TeamPage };
-}
+// The pages are rendered as Next renders them on the server, in the request of the stand-in below.
+vi.mock('next/headers', () => import('../support/next-request'));
 
 /** Every text and link target of a server-rendered element tree, the way a reader of the page gets it. */
 function textOf(node: ReactNode): string {
@@ -91,13 +80,9 @@ describe("a team's repositories", () => {
   });
 });
 
-describe.skipIf(!onPostgres)('the pages an organization member reads', () => {
-  let pages: Awaited<ReturnType<typeof loadPages>>;
-  beforeAll(async () => {
-    pages = await loadPages();
-  });
-  const teamPage = async () => textOf(await pages.TeamPage({ params: Promise.resolve({ org: org.name, team: team.name }) }));
-  const orgPage = async () => textOf(await pages.OrganizationPage({ params: Promise.resolve({ org: org.name }) }));
+describe('the pages an organization member reads', () => {
+  const teamPage = async () => textOf(await TeamPage({ params: Promise.resolve({ org: org.name, team: team.name }) }));
+  const orgPage = async () => textOf(await OrganizationPage({ params: Promise.resolve({ org: org.name }) }));
 
   it('the team page of a team they are not in names no private repository they cannot see', async () => {
     await viewAs(users.outsider);

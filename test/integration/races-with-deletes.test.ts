@@ -16,7 +16,11 @@ import * as teamMember from '@/app/enzi/v0/accounts/[name]/teams/[team]/members/
 import { db } from '@/db';
 import { auditEvents } from '@/db/schema';
 import { insertAccount } from '@/lib/accounts/queries';
-import { call, createOrg, createRepository, createTeam, createToken, createUser, uniqueName } from '../support';
+import { call } from '../support/http';
+import { createOrg, createTeam } from '../support/orgs';
+import { createRepository } from '../support/repositories';
+import { createToken } from '../support/tokens';
+import { createUser, uniqueName } from '../support/users';
 
 type AnyHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const h = (handler: unknown) => handler as AnyHandler;
@@ -151,7 +155,7 @@ describe('a write racing the delete of what it names answers 404 or 409, never 5
 
   it('a team created while its organization is deleted', async () => {
     await race(
-      createOrg,
+      () => createOrg(),
       (org) => ({ handler: h(orgTeams.POST), method: 'POST', path: '/x', params: { name: org.name }, body: { name: 'builders' } }),
       (org) => ({ handler: h(account.DELETE), method: 'DELETE', path: '/x', params: { name: org.name } }),
       ['201', '404 NO_SUCH_ACCOUNT', CONFLICT],
