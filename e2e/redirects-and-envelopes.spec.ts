@@ -1,6 +1,7 @@
 // SPEC 10 against the real server and a real browser: a sign-in leads only to a path of this site,
 // however `next` is spelled, and the sign-in API (next-auth's own endpoints) and the token service
 // answer malformed requests in the error envelope, never with a 500 or an HTML error page.
+import { randomBytes } from 'node:crypto';
 import type { APIResponse } from '@playwright/test';
 import { BASE_URL } from './env';
 import { basicAuth, expect, submitSignIn, test } from './fixtures';
@@ -24,6 +25,9 @@ test.describe('after sign-in', () => {
   });
 });
 
+/** A wrong password of its own for each use: the leak check looks for every secret a test sends. */
+const wrongSecret = () => `wrong-${randomBytes(9).toString('base64url')}`;
+
 /** Never a 500, never an HTML error; a refusal is the envelope `{"errors":[{"code","message"}]}`. */
 async function expectHonest(response: APIResponse, label: string) {
   const status = response.status();
@@ -42,7 +46,7 @@ test.describe('the sign-in API (next-auth)', () => {
     const cases: [string, () => Promise<APIResponse>][] = [
       ['malformed JSON', () => request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: '{"username":', ...noRedirect })],
       ['JSON of the wrong shape', () => request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: '[1,2]', ...noRedirect })],
-      ['a form without a CSRF token', () => request.post('/api/auth/callback/credentials', { form: { username: 'x', password: 'y' }, ...noRedirect })],
+      ['a form without a CSRF token', () => request.post('/api/auth/callback/credentials', { form: { username: 'x', password: wrongSecret() }, ...noRedirect })],
       ['a callbackUrl that is no URL', () => request.post('/api/auth/callback/credentials?callbackUrl=javascript:alert(1)', { form: { username: 'x' }, ...noRedirect })],
       ['a callbackUrl elsewhere', () => request.get('/api/auth/signin?callbackUrl=https://evil.example/', noRedirect)],
       ['its error page', () => request.get('/api/auth/error?error=Configuration', noRedirect)],
@@ -58,7 +62,7 @@ test.describe('the sign-in API (next-auth)', () => {
   test('refuses wrong credentials in the envelope, and sends right ones only home', async ({ request, user }) => {
     const csrf = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
     const wrong = await request.post('/api/auth/callback/credentials', {
-      form: { csrfToken: csrf.csrfToken, username: user.name, password: 'not-the-password', json: 'true' },
+      form: { csrfToken: csrf.csrfToken, username: user.name, password: wrongSecret(), json: 'true' },
       ...noRedirect,
     });
     expect(wrong.status()).toBe(401);
@@ -79,8 +83,8 @@ test.describe('the token service', () => {
   test('answers malformed requests in its envelopes, never a 500', async ({ request, user }) => {
     const cases: [string, () => Promise<APIResponse>][] = [
       ['Basic that is no base64', () => request.get('/auth/token?service=berth', { headers: { Authorization: 'Basic !!!' } })],
-      ['a username with a NUL byte', () => request.get('/auth/token?service=berth', { headers: basicAuth('a\u0000b', 'password') })],
-      ['a username of 10 000 characters', () => request.get('/auth/token?service=berth', { headers: basicAuth('u'.repeat(10_000), 'password') })],
+      ['a username with a NUL byte', () => request.get('/auth/token?service=berth', { headers: basicAuth('a\u0000b', wrongSecret()) })],
+      ['a username of 10 000 characters', () => request.get('/auth/token?service=berth', { headers: basicAuth('u'.repeat(10_000), wrongSecret()) })],
       ['a scope with a NUL byte', () => request.get(`/auth/token?service=berth&scope=${encodeURIComponent(`repository:${user.name}/a\u0000:pull`)}`, { headers: basicAuth(user.name, user.password) })],
       ['an account parameter that is not the user', () => request.get('/auth/token?service=berth&account=%00', { headers: basicAuth(user.name, user.password) })],
     ];
@@ -88,9 +92,9 @@ test.describe('the token service', () => {
     // OAuth2's form on POST: its own error shape, never a 500 or HTML.
     const posts: [string, () => Promise<APIResponse>][] = [
       ['no form', () => request.post('/auth/token', { headers: { 'content-type': 'application/json' }, data: '{}' })],
-      ['a form that is not UTF-8', () => request.post('/auth/token', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: Buffer.from('grant_type=password&username=%ff%fe&password=x') })],
-      ['a NUL in the username', () => request.post('/auth/token', { form: { grant_type: 'password', username: 'a\u0000b', password: 'x', service: 'berth' } })],
-      ['a form over 64 KiB', () => request.post('/auth/token', { form: { grant_type: 'password', username: 'x'.repeat(70_000), password: 'x' } })],
+      ['a form that is not UTF-8', () => request.post('/auth/token', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: Buffer.from(`grant_type=password&username=%ff%fe&password=${wrongSecret()}`) })],
+      ['a NUL in the username', () => request.post('/auth/token', { form: { grant_type: 'password', username: 'a\u0000b', password: wrongSecret(), service: 'berth' } })],
+      ['a form over 64 KiB', () => request.post('/auth/token', { form: { grant_type: 'password', username: 'x'.repeat(70_000), password: wrongSecret() } })],
     ];
     for (const [label, send] of posts) {
       const response = await send();
