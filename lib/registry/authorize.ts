@@ -35,7 +35,7 @@ export type Authorized = {
   action: Requirement['action'];
   repositoryId?: string;
   /** Set when the repository does not exist yet and this push may create it. */
-  create?: () => Promise<string>;
+  create?: () => Promise<string | null>;
 };
 
 /** Throws the registry's refusal unless the caller may make this request. */

@@ -12,7 +12,7 @@ import { canRelayRaw, relayRaw } from '@/lib/registry/blob-relay';
 import { identify } from '@/lib/registry/caller';
 import { serveCatalog } from '@/lib/registry/catalog';
 import { headerSource, type Caller, type RegistryContext, type RegistryProxyOptions } from '@/lib/registry/context';
-import { bearerChallenge, RegistryError, unauthorized } from '@/lib/registry/errors';
+import { bearerChallenge, RegistryError, registryErrorFor, unauthorized } from '@/lib/registry/errors';
 import { clientHeaders, forward, upstreamHeaders } from '@/lib/registry/forward';
 import { connectionClosing, enterConnection, sendError, sendJson } from '@/lib/registry/respond';
 import { badRequest, checkBody, requestFraming, type Framing } from '@/lib/registry/framing';
@@ -35,6 +35,7 @@ async function serveRepository(ctx: RegistryContext, caller: Caller, route: Repo
     throw new RegistryError('UNAVAILABLE', 503, 'no registry is configured behind Berth: set REGISTRY_UPSTREAM_URL');
   }
   const repositoryId = authorized.repositoryId ?? (await authorized.create?.());
+  if (repositoryId === null) throw new RegistryError('NAME_UNKNOWN', 404, 'the namespace was deleted while the push started', {}, { name: route.name });
 
   const query = route.kind === 'upload' && method === 'POST' ? await checkedMount(caller, ctx.query) : ctx.query;
 
@@ -136,8 +137,7 @@ export async function handleRegistryRequest(req: IncomingMessage, res: ServerRes
     if (route.kind === 'catalog') return await serveCatalog(ctx, caller);
     await serveRepository(ctx, caller, route, framing, options);
   } catch (error) {
-    if (error instanceof RegistryError) return sendError(res, error);
-    log.error({ err: error }, 'registry proxy error');
-    sendError(res, new RegistryError('UNKNOWN', 500, 'an internal error occurred'));
+    // A registry error as it is; the database away is 503 UNAVAILABLE with Retry-After (SPEC 10).
+    sendError(res, registryErrorFor(error, 'the registry proxy'));
   }
 }

@@ -249,7 +249,7 @@ export async function ensureRepository(
   namespace: Pick<Account, 'id' | 'name'>,
   name: string,
   executor: Executor = db,
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean } | null> {
   const [created] = await executor
     .insert(repositories)
     .values({ namespaceId: namespace.id, namespace: namespace.name, name, visibility: 'private' })
@@ -260,7 +260,8 @@ export async function ensureRepository(
     .select({ id: repositories.id })
     .from(repositories)
     .where(and(eq(repositories.namespace, namespace.name), eq(repositories.name, name)));
-  return { id: existing.id, created: false };
+  // Neither inserted nor found: a concurrent delete took it between the two statements.
+  return existing ? { id: existing.id, created: false } : null;
 }
 
 export async function countPull(repositoryId: string) {

@@ -3,6 +3,7 @@
 import { db } from '@/db';
 import { findAccount } from '@/lib/accounts/accounts';
 import { audit } from '@/lib/audit/record';
+import { isForeignKeyViolation } from '@/lib/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { levelOf, type AccessLevel } from '@/lib/repositories/access-levels';
 import { adminOfNamespace } from '@/lib/repositories/permissions';
@@ -13,7 +14,8 @@ export type RepositoryAccess = {
   /** Undefined while the repository does not exist in Berth yet. */
   repositoryId?: string;
   /** Set when the repository is missing and this principal may create it by pushing. */
-  create?: () => Promise<string>;
+  /** Null when the namespace or the repository went meanwhile (a concurrent delete). */
+  create?: () => Promise<string | null>;
 };
 
 /**
@@ -26,20 +28,27 @@ export async function repositoryAccessByName(principal: Principal | null, parts:
   if (!principal) return { level: null };
   const account = await findAccount(parts.namespace);
   if (!account || !(await adminOfNamespace(principal, account))) return { level: null };
-  const create = () =>
-    db.transaction(async (tx) => {
-      const { id, created } = await q.ensureRepository(account, parts.name, tx);
-      // Of concurrent first pushes, only the one whose insert lands records the event.
-      if (created) {
-        await audit(tx, principal, {
-          action: 'repository.created',
-          targetType: 'repository',
-          target: `${parts.namespace}/${parts.name}`,
-          details: { visibility: 'private', by: 'push' },
-        });
-      }
-      return id;
-    });
+  const create = async (): Promise<string | null> => {
+    try {
+      return await db.transaction(async (tx) => {
+        const ensured = await q.ensureRepository(account, parts.name, tx);
+        // Of concurrent first pushes, only the one whose insert lands records the event.
+        if (ensured?.created) {
+          await audit(tx, principal, {
+            action: 'repository.created',
+            targetType: 'repository',
+            target: `${parts.namespace}/${parts.name}`,
+            details: { visibility: 'private', by: 'push' },
+          });
+        }
+        return ensured?.id ?? null;
+      });
+    } catch (error) {
+      // The namespace was deleted while its first push was starting.
+      if (isForeignKeyViolation(error)) return null;
+      throw error;
+    }
+  };
   return { level: 'admin', create };
 }
 
