@@ -225,13 +225,17 @@ export async function listTeamAccessForRepository(repositoryId: string) {
  * A team's grants on the repositories `viewer` may see: a member of the organization who is not in
  * the team learns nothing, not even the name, of a private repository they have no access to.
  */
-export async function listRepositoryAccessForTeam(teamId: string, viewer: Principal) {
+export async function listRepositoryAccessForTeam(teamId: string, viewer: Principal, page: { after?: RepositoryCursor; limit: number }) {
+  const after = page.after
+    ? or(gt(repositories.namespace, page.after.namespace), and(eq(repositories.namespace, page.after.namespace), gt(repositories.name, page.after.name)))
+    : undefined;
   return db
     .select({ accessLevel: teamRepositoryAccess.accessLevel, namespace: repositories.namespace, name: repositories.name })
     .from(teamRepositoryAccess)
     .innerJoin(repositories, eq(repositories.id, teamRepositoryAccess.repositoryId))
-    .where(and(eq(teamRepositoryAccess.teamId, teamId), sql`${accessRankSql(viewer)} > 0`))
-    .orderBy(asc(repositories.namespace), asc(repositories.name));
+    .where(and(eq(teamRepositoryAccess.teamId, teamId), after, sql`${accessRankSql(viewer)} > 0`))
+    .orderBy(asc(repositories.namespace), asc(repositories.name))
+    .limit(page.limit);
 }
 
 /** A repository by its registry name, with the principal's access rank (0 none … 3 admin) in the same query. */

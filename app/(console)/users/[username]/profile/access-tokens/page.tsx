@@ -1,10 +1,12 @@
 import { headers } from 'next/headers';
-import { getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
+import { keyPageOf, Pager, type SearchParams } from '@/app/components/pager';
+import { countAccessTokens, getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
 import { tokenEvents } from '@/lib/access-tokens/activity';
 import { ApiError } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
 import { publicOrigin } from '@/lib/request';
+import { timeCursorSchema } from '@/lib/validation';
 import { isSystemAdmin } from '@/lib/auth/principal';
 import { requireUser } from '@/lib/auth/session';
 import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
@@ -14,7 +16,7 @@ import { TokenTable, type TokenRow } from './token-table';
 
 export const metadata = { title: 'Access Tokens · Berth' };
 
-type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ token?: string }> };
+type Props = { params: Promise<{ username: string }>; searchParams: Promise<SearchParams> };
 
 function tokenRow(t: TokenWithOwner): TokenRow {
   return {
@@ -35,9 +37,13 @@ function tokenRow(t: TokenWithOwner): TokenRow {
 export default async function AccessTokensPage({ params, searchParams }: Props) {
   const principal = await requireUser();
   const { username } = await params;
-  const { token: selected } = await searchParams;
+  const query = await searchParams;
+  const selected = typeof query.token === 'string' ? query.token : undefined;
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
-  const tokens = await listAccessTokens(principal, { username, limit: 100 });
+  const [tokens, count] = await Promise.all([
+    keyPageOf(query, 'pageStart', 50, timeCursorSchema, (opts) => listAccessTokens(principal, { username, ...opts }), (t) => ({ at: t.cursorAt, id: t.id })),
+    countAccessTokens(principal, username),
+  ]);
   let details: TokenWithOwner | undefined;
   let events: TokenEvent[] = [];
   if (selected && hashedTokenSchema.safeParse(selected).success) {
@@ -68,7 +74,8 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
         </p>
         <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} />
       </div>
-      <TokenTable username={username} tokens={tokens.map(tokenRow)} />
+      <TokenTable username={username} tokens={tokens.rows.map(tokenRow)} />
+      <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} />
       {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
     </div>
   );
