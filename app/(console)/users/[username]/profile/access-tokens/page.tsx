@@ -34,6 +34,12 @@ function tokenRow(t: TokenWithOwner): TokenRow {
   };
 }
 
+/** The tokens the script-less Delete flow asks to confirm (`?delete=…`): those of this page only. */
+function toDelete(asked: string | string[] | undefined, rows: TokenWithOwner[]): string[] {
+  const wanted = new Set(typeof asked === 'string' ? [asked] : (asked ?? []));
+  return rows.filter((t) => wanted.has(t.hashedToken)).map((t) => t.hashedToken);
+}
+
 export default async function AccessTokensPage({ params, searchParams }: Props) {
   const principal = await requireUser();
   const { username } = await params;
@@ -72,9 +78,9 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
             ? `Access tokens of ${username}. A token you create here carries ${username}'s permissions; tick “Temporary password for a locked-out user” to let them set a new password with it.`
             : 'Use an access token wherever your password works: docker login, the API, and this sign-in page. It carries your permissions at the moment of use.'}
         </p>
-        <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} />
+        <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} initiallyOpen={query.new === '1'} />
       </div>
-      <TokenTable username={username} tokens={tokens.rows.map(tokenRow)} />
+      <TokenTable username={username} tokens={tokens.rows.map(tokenRow)} confirmDelete={toDelete(query.delete, tokens.rows)} />
       <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} />
       {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
     </div>
