@@ -121,9 +121,9 @@ function CreatedToken({ token, username, origin, onDone }: Props & { token: stri
       </div>
       <div className="space-y-2 text-sm">
         <p className="font-medium">Use it with docker:</p>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`echo '${token}' | docker login ${host} --username ${username} --password-stdin`}</pre>
+        <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`echo '${token}' | docker login ${host} --username ${username} --password-stdin`}</pre>
         <p className="font-medium">Or with curl:</p>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`curl -u ${username}:${token} ${origin}/api/v0/repositories`}</pre>
+        <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`curl -u ${username}:${token} ${origin}/api/v0/repositories`}</pre>
       </div>
       <div className="flex justify-end">
         <GetButton href={tabOf(username)} className="btn-primary" onClick={onDone}>

@@ -9,6 +9,7 @@ import { useHydrated } from '@/app/components/hydrated';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import { deleteTokens } from './actions';
+import { DataTable } from '@/app/components/data-table';
 
 export type TokenRow = {
   hashedToken: string;
@@ -85,7 +86,7 @@ export function TokenTable({ username, tokens, confirmDelete = [] }: { username:
       {tokens.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No access tokens yet.</p>
       ) : (
-        <table className="data-table rounded-lg bg-white">
+        <DataTable caption="Access tokens">
           <thead>
             <tr>
               <th scope="col">
@@ -136,7 +137,7 @@ export function TokenTable({ username, tokens, confirmDelete = [] }: { username:
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <Modal open={confirming && checked.length > 0} title="Delete access tokens" onClose={cancel}>
         <form action={action} className="space-y-4">
