@@ -29,6 +29,8 @@ function tokenRow(t: TokenWithOwner): TokenRow {
     lastUsed: formatDate(t.lastUsed),
     lastUsedIp: t.lastUsedIp ?? '',
     expiresAt: formatDate(t.expiresAt),
+    repositories: t.repositories.length ? t.repositories.join(', ') : 'All',
+    rotatingUntil: t.rotatingUntil && t.rotatingUntil > new Date() ? formatDate(t.rotatingUntil) : '',
   };
 }
 
@@ -69,7 +71,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
         <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} />
       </div>
       <TokenTable username={username} tokens={tokens.map(tokenRow)} />
-      {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
+      {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} />}
     </div>
   );
 }
