@@ -5,7 +5,7 @@ import { ApiError } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
 import { publicOrigin } from '@/lib/request';
-import { isSystemAdmin } from '@/lib/auth/principal';
+import { isRestricted, isSystemAdmin } from '@/lib/auth/principal';
 import { requireUser } from '@/lib/auth/session';
 import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
@@ -38,6 +38,9 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   const principal = await requireUser();
   const { username } = await params;
   const { token: selected } = await searchParams;
+  if (isRestricted(principal)) {
+    return <p className="text-sm text-slate-700">This session was signed in with a token restricted to some repositories: it cannot see or manage access tokens.</p>;
+  }
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
   const tokens = await listAccessTokens(principal, { username, limit: 100 });
   let details: TokenWithOwner | undefined;
