@@ -7,7 +7,7 @@ import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
 import { publicOrigin } from '@/lib/request';
 import { timeCursorSchema } from '@/lib/validation';
-import { isSystemAdmin } from '@/lib/auth/principal';
+import { isRestricted, isSystemAdmin } from '@/lib/auth/principal';
 import { requireUser } from '@/lib/auth/session';
 import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
@@ -31,6 +31,8 @@ function tokenRow(t: TokenWithOwner): TokenRow {
     lastUsed: formatDate(t.lastUsed),
     lastUsedIp: t.lastUsedIp ?? '',
     expiresAt: formatDate(t.expiresAt),
+    repositories: t.repositories.length ? t.repositories.join(', ') : 'All',
+    rotatingUntil: t.rotatingUntil && t.rotatingUntil > new Date() ? formatDate(t.rotatingUntil) : '',
   };
 }
 
@@ -45,6 +47,9 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   const { username } = await params;
   const query = await searchParams;
   const selected = typeof query.token === 'string' ? query.token : undefined;
+  if (isRestricted(principal)) {
+    return <p className="text-sm text-slate-700">This session was signed in with a token restricted to some repositories: it cannot see or manage access tokens.</p>;
+  }
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
   const [tokens, count] = await Promise.all([
     keyPageOf(query, 'pageStart', 50, timeCursorSchema, (opts) => listAccessTokens(principal, { username, ...opts }), (t) => ({ at: t.cursorAt, id: t.id })),
@@ -82,7 +87,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
       </div>
       <TokenTable username={username} tokens={tokens.rows.map(tokenRow)} confirmDelete={toDelete(query.delete, tokens.rows)} />
       <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} />
-      {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
+      {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} />}
     </div>
   );
 }

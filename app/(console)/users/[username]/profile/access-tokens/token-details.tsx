@@ -7,15 +7,33 @@ import { FormMessage } from '@/app/components/form-message';
 import { CancelLink } from '@/app/components/get-button';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
+import { formatDate } from '@/app/components/format';
 import { updateToken } from './actions';
+import { CreatedToken } from './created-token';
+import { rotateToken, type RotateTokenState } from './rotate-actions';
+import { RotateForm } from './rotate-token';
 import type { TokenRow } from './token-table';
 
 export type TokenEvent = { id: string; at: string; action: string; actor: string; ip: string };
 
-export function TokenDetails({ username, token, events }: { username: string; token: TokenRow; events: TokenEvent[] }) {
+export function TokenDetails({ username, origin, token, events }: { username: string; origin: string; token: TokenRow; events: TokenEvent[] }) {
   const router = useRouter();
   const [state, action] = useActionState(updateToken, {});
-  const close = () => router.push(`/users/${username}/profile/access-tokens`);
+  const [rotation, rotate] = useActionState<RotateTokenState, FormData>(rotateToken, {});
+  const close = () => {
+    router.push(`/users/${username}/profile/access-tokens`);
+    if (rotation.token) router.refresh();
+  };
+  if (rotation.token) {
+    const note = rotation.rotatingUntil
+      ? `Rotating: the old secret works until ${formatDate(new Date(rotation.rotatingUntil))}.`
+      : 'The old secret no longer works.';
+    return (
+      <Modal open title="Token rotated" onClose={close}>
+        <CreatedToken token={rotation.token} username={username} origin={origin} onDone={close} note={note} />
+      </Modal>
+    );
+  }
   const facts: [string, string][] = [
     ['Token', token.hint],
     ['Status', token.status],
@@ -24,6 +42,8 @@ export function TokenDetails({ username, token, events }: { username: string; to
     ['Created by', token.generatedBy],
     ['Last used', token.lastUsed + (token.lastUsedIp ? ` from ${token.lastUsedIp}` : '')],
     ['Expires', token.expiresAt],
+    ['Repositories', token.repositories],
+    ...(token.rotatingUntil ? ([['Rotating', `the old secret works until ${token.rotatingUntil}`]] as [string, string][]) : []),
   ];
   return (
     <Modal open title="Access token details" onClose={close}>
@@ -75,6 +95,7 @@ export function TokenDetails({ username, token, events }: { username: string; to
           <SubmitButton pendingText="Saving…">Save</SubmitButton>
         </div>
       </form>
+      {token.status === 'Active' && <RotateForm hashedToken={token.hashedToken} state={rotation} action={rotate} />}
     </Modal>
   );
 }

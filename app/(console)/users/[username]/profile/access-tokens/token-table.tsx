@@ -23,6 +23,10 @@ export type TokenRow = {
   lastUsed: string;
   lastUsedIp: string;
   expiresAt: string;
+  /** The restriction as shown: "All" or the patterns. */
+  repositories: string;
+  /** When the old secret of a rotation stops working; empty when none does. */
+  rotatingUntil: string;
 };
 
 const STATUS_STYLE = {
@@ -95,6 +99,7 @@ export function TokenTable({ username, tokens, confirmDelete = [] }: { username:
               <th scope="col">Description</th>
               <th scope="col">Status</th>
               <th scope="col">Token</th>
+              <th scope="col">Repositories</th>
               <th scope="col">Created</th>
               <th scope="col">Created by</th>
               <th scope="col">Last used</th>
@@ -120,8 +125,10 @@ export function TokenTable({ username, tokens, confirmDelete = [] }: { username:
                 <td className="font-medium">{t.tokenLabel || <span className="text-slate-400">(no description)</span>}</td>
                 <td>
                   <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[t.status]}`}>{t.status}</span>
+                  {t.rotatingUntil && <p className="mt-1 text-xs text-amber-900">Rotating: old secret works until {t.rotatingUntil}</p>}
                 </td>
                 <td className="font-mono text-xs">{t.hint}</td>
+                <td className="text-xs">{t.repositories}</td>
                 <td>{t.createdAt}</td>
                 <td>{t.generatedBy}</td>
                 <td>{t.lastUsed}</td>
