@@ -66,7 +66,8 @@ const updateSchema = z.object({
 export const updateToken = validatedAction(updateSchema, async (input): Promise<FormState> => {
   const principal = await requireUser();
   await updateAccessToken(principal, input.hashedToken, { tokenLabel: input.tokenLabel, isActive: input.isActive === 'on' });
-  redirect(`/users/${input.username}/profile/access-tokens`);
+  // The tab says what was saved, and focus goes back to the token's View details.
+  redirect(`/users/${input.username}/profile/access-tokens?saved=${input.hashedToken}`);
 });
 
 const deleteSchema = z.object({

@@ -8,7 +8,7 @@ import { CancelLink, GetButton } from '@/app/components/get-button';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import { createToken, type CreateTokenState } from './actions';
-import { CreatedToken } from './created-token';
+import { CreatedToken, useCopyGuard } from './created-token';
 
 type Props = { username: string; origin: string; offerTemporary?: boolean };
 
@@ -21,7 +21,7 @@ const tabOf = (username: string) => `/users/${username}/profile/access-tokens`;
  */
 export function NewTokenDialog({ username, origin, offerTemporary, initiallyOpen = false }: Props & { initiallyOpen?: boolean }) {
   const [open, setOpen] = useState(initiallyOpen);
-  // A new key on every opening remounts the form: the last token leaves the client state.
+  // A new key on every opening remounts the flow: the last token leaves the client state.
   const [generation, setGeneration] = useState(0);
   const router = useRouter();
   const close = () => {
@@ -35,17 +35,30 @@ export function NewTokenDialog({ username, origin, offerTemporary, initiallyOpen
       <GetButton href={tabOf(username)} params={{ new: '1' }} className="btn-primary shrink-0" onClick={() => setOpen(true)}>
         New access token
       </GetButton>
-      <Modal open={open} title="New access token" onClose={close}>
-        <NewTokenForm key={generation} username={username} origin={origin} offerTemporary={offerTemporary} onDone={close} />
-      </Modal>
+      <NewTokenFlow key={generation} open={open} username={username} origin={origin} offerTemporary={offerTemporary} onDone={close} />
     </>
   );
 }
 
-function NewTokenForm({ username, origin, offerTemporary, onDone }: Props & { onDone: () => void }) {
+/** The dialog through both of its steps: the form, then the new token under its own title. */
+function NewTokenFlow({ open, username, origin, offerTemporary, onDone }: Props & { open: boolean; onDone: () => void }) {
   const [state, action] = useActionState<CreateTokenState, FormData>(createToken, {});
+  const guard = useCopyGuard(onDone);
+  return (
+    <Modal open={open} title={state.token ? 'Copy your new access token' : 'New access token'} onClose={state.token ? guard.close : onDone}>
+      {state.token ? (
+        <CreatedToken token={state.token} username={username} origin={origin} guard={guard} />
+      ) : (
+        <NewTokenForm state={state} action={action} username={username} offerTemporary={offerTemporary} onDone={onDone} />
+      )}
+    </Modal>
+  );
+}
+
+type FormProps = { state: CreateTokenState; action: (formData: FormData) => void; username: string; offerTemporary?: boolean; onDone: () => void };
+
+function NewTokenForm({ state, action, username, offerTemporary, onDone }: FormProps) {
   const [expires, setExpires] = useState(state.values?.expires ?? 'never');
-  if (state.token) return <CreatedToken token={state.token} username={username} origin={origin} onDone={onDone} />;
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
