@@ -41,6 +41,9 @@ const INVALID: [string, string, string][] = [
   ['REGISTRY_MAX_CONNECTIONS_PER_CLIENT', 'many', 'REGISTRY_MAX_CONNECTIONS_PER_CLIENT must be a whole number, 1 or more'],
   ['REGISTRY_QUEUE_TIMEOUT_SECONDS', '-1', 'REGISTRY_QUEUE_TIMEOUT_SECONDS must be a number of seconds (0 or more)'],
   ['REGISTRY_BODY_IDLE_TIMEOUT_SECONDS', '0', 'REGISTRY_BODY_IDLE_TIMEOUT_SECONDS must be a number of seconds greater than 0'],
+  ['AUDIT_RETENTION_DAYS', '-1', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
+  ['AUDIT_RETENTION_DAYS', '30.5', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
+  ['AUDIT_RETENTION_DAYS', 'forever', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
   ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
 ];
 
@@ -64,7 +67,8 @@ describe('parseConfig', () => {
 
   it('takes the defaults for unset and empty variables, and valid values as they are meant', () => {
     const defaults = parseConfig({ PORT: '', DATABASE_URL: '', PUBLIC_URL: '', TRUST_PROXY: '' });
-    expect(defaults).toMatchObject({ port: 3000, databaseUrl: undefined, publicUrl: undefined, trustProxy: 0, adminUsername: 'admin', lockoutThreshold: 5 });
+    expect(defaults).toMatchObject({ port: 3000, databaseUrl: undefined, publicUrl: undefined, trustProxy: 0, adminUsername: 'admin', lockoutThreshold: 5, auditRetentionDays: 365 });
+    expect(parseConfig({ AUDIT_RETENTION_DAYS: '0' }).auditRetentionDays).toBe(0);
     const set = parseConfig({
       PORT: '4000',
       DATABASE_URL: 'postgres://berth:s3cret@db.internal:5432/berth?sslmode=require',
