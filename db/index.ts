@@ -7,6 +7,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { config } from '@/lib/config';
+import { createDataDirApart, pgliteStartParams } from './pglite-options';
 import { withPreparedStatements } from './pglite-prepared';
 import { startupSafeSockets } from './socket';
 import * as schema from './schema';
@@ -45,8 +46,9 @@ function open(): Client {
   if (!dataDir.startsWith('memory://')) {
     dataDir = path.join(dataDir, 'db');
     fs.mkdirSync(dataDir, { recursive: true });
+    createDataDirApart(dataDir);
   }
-  const client = new PGlite(dataDir);
+  const client = new PGlite(dataDir, { startParams: pgliteStartParams() });
   // As on PostgreSQL, each query text is parsed and planned once, not at every request.
   // Both drivers expose the same query builder; one type keeps callers simple.
   const db = drizzlePglite(withPreparedStatements(client), { schema }) as unknown as Db;

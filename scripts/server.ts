@@ -23,6 +23,7 @@ async function main() {
     { migrateDatabase },
     { ensureFirstAdmin },
     { serveWithFaults },
+    { startMaintenance },
   ] = await Promise.all([
     import('next'),
     import('../lib/log'),
@@ -31,6 +32,7 @@ async function main() {
     import('../db/migrate'),
     import('../lib/accounts/first-admin'),
     import('../lib/faults'),
+    import('../lib/maintenance'),
   ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
@@ -53,7 +55,11 @@ async function main() {
   // every other route keep theirs (lib/registry/server-timeouts.ts).
   applyServerTimeouts(server);
   server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
-  const stop = () => server.close(() => process.exit(0));
+  // Pruning in the background (docs/decisions/025-audit-retention.md), never in a request.
+  const maintenance = startMaintenance();
+  const stop = () => {
+    void Promise.all([maintenance.stop(), new Promise((resolve) => server.close(resolve))]).finally(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
