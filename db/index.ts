@@ -17,7 +17,14 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** The database or a transaction: what every write query runs on. */
 export type Executor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 
-type Client = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+/**
+ * Listens on a channel of PostgreSQL's LISTEN/NOTIFY, on a connection of its own: `onNotify` for each
+ * notification, `onListen` each time the listening starts (again, after a lost connection: what was
+ * sent meanwhile is lost). Answers how to stop.
+ */
+export type Listen = (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<() => Promise<void>>;
+
+type Client = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void>; listen?: Listen };
 
 function open(): Client {
   if (config.databaseUrl) {
@@ -40,7 +47,8 @@ function open(): Client {
     const unsafe = sql.unsafe.bind(sql);
     sql.unsafe = ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) as typeof sql.unsafe;
     // Ending waits for running queries, but at most 5 s: after an outage postgres.js may never finish.
-    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+    const listen: Listen = async (channel, onNotify, onListen) => (await sql.listen(channel, onNotify, onListen)).unlisten;
+    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end({ timeout: 5 }), listen };
   }
   let dataDir = config.dataDir;
   if (!dataDir.startsWith('memory://')) {

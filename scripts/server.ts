@@ -24,6 +24,7 @@ async function main() {
     { ensureFirstAdmin },
     { serveWithFaults },
     { startMaintenance },
+    { listenForRevocations },
   ] = await Promise.all([
     import('next'),
     import('../lib/log'),
@@ -33,6 +34,7 @@ async function main() {
     import('../lib/accounts/first-admin'),
     import('../lib/faults'),
     import('../lib/maintenance'),
+    import('../lib/auth/revocations'),
   ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
@@ -43,6 +45,8 @@ async function main() {
   }
   await migrateDatabase();
   await ensureFirstAdmin();
+  // Other instances' revocations empty this one's credential caches at once (PostgreSQL only).
+  const revocations = await listenForRevocations();
 
   const app = next({ dev, port: config.port });
   const handle = app.getRequestHandler();
@@ -58,7 +62,7 @@ async function main() {
   // Pruning in the background (docs/decisions/025-audit-retention.md), never in a request.
   const maintenance = startMaintenance();
   const stop = () => {
-    void Promise.all([maintenance.stop(), new Promise((resolve) => server.close(resolve))]).finally(() => process.exit(0));
+    void Promise.all([maintenance.stop(), revocations.stop(), new Promise((resolve) => server.close(resolve))]).finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
