@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = path.join(ROOT, process.env.BERTH_SERVER_OUTFILE ?? 'dist/server.mjs');
+// BERTH_SERVER_OUTFILE: another file inside the checkout (the configuration test builds its own).
+const outfile = path.resolve(ROOT, process.env.BERTH_SERVER_OUTFILE ?? 'dist/server.mjs');
 
 if (!(process.argv.includes('--if-missing') && fs.existsSync(outfile))) {
   await build({
