@@ -1,6 +1,6 @@
 // @ts-check
 // Plain JavaScript, not next.config.ts: a TypeScript config makes every production start load Next's
-// native SWC compiler to read it, about 20 MiB of resident memory for one file (decision 029).
+// native SWC compiler to read it, about 20 MiB of resident memory for one file (decision 028).
 
 const dev = process.env.NODE_ENV !== 'production';
 

@@ -1,4 +1,4 @@
-// The embedded PGlite sized for one small server (docs/decisions/029-footprint.md). PostgreSQL's
+// The embedded PGlite sized for one small server (docs/decisions/028-footprint.md). PostgreSQL's
 // defaults suit a machine of its own: 128 MB of shared buffers (PGlite raises it to 160), 64 MB for
 // index builds, 100 connections' worth of shared memory. In PGlite all of that lives in the WASM
 // memory of the server's own process, and a WASM memory never shrinks: whatever PostgreSQL once
