@@ -8,7 +8,8 @@ import { isSystemAdmin } from '@/lib/auth/principal';
 import { userByName } from '@/lib/accounts/accounts';
 export type { TokenWithOwner } from '@/lib/access-tokens/queries';
 import { countTokens, deactivateTokenById, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/access-tokens/queries';
-import { generateToken, hashToken, tokenHint, TOKEN_SCOPES } from '@/lib/access-tokens/format';
+import { generateToken, hashToken, tokenHint, TOKEN_SCOPES, type TokenScope } from '@/lib/access-tokens/format';
+import type { ApiToken } from '@/lib/access-tokens/shapes';
 import { expiresAtSchema, tokenLabelSchema, type TimeCursor } from '@/lib/validation';
 
 export const newTokenSchema = z
@@ -31,7 +32,7 @@ export const tokenPatchSchema = z
 export const hashedTokenSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** MSR's APIToken. */
-export function apiToken(row: TokenWithOwner) {
+export function apiToken(row: TokenWithOwner): ApiToken {
   return {
     hashedToken: row.hashedToken,
     tokenLabel: row.tokenLabel,
@@ -42,12 +43,13 @@ export function apiToken(row: TokenWithOwner) {
     creatorUa: row.creatorUa,
     username: row.username,
     expiresAt: row.expiresAt?.toISOString() ?? null,
-    scope: row.scope,
+    // The column's check constraint holds it to TOKEN_SCOPES.
+    scope: row.scope as TokenScope,
     lastUsedIp: row.lastUsedIp,
     temporary: row.temporary,
   };
 }
-export type ApiToken = ReturnType<typeof apiToken>;
+export type { ApiToken };
 
 /** A token scoped below admin cannot manage credentials: it could otherwise mint a wider one. */
 function requireAdminScope(principal: Principal) {
