@@ -32,6 +32,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               <NavLink href="/audit">Audit log</NavLink>
             </li>
           )}
+          <li>
+            <NavLink href="/api-reference">API</NavLink>
+          </li>
         </ul>
         <UserMenu
           label={
