@@ -45,6 +45,11 @@ export async function call<P extends Record<string, string>>(
   return checkResponse(handler, await handler(request, { params: Promise.resolve(opts.params ?? ({} as P)) }));
 }
 
+/** Sends a Request of the test's own making to a route handler; the answer is held to the document too. */
+export async function send(handler: unknown, request: Request, params: Record<string, string> = {}): Promise<Response> {
+  return checkResponse(handler, await (handler as AnyHandler)(request, { params: Promise.resolve(params) }));
+}
+
 /** The JSON body of a successful answer, after checking its status. */
 export async function expectJson<T = unknown>(response: Response, status = 200): Promise<T> {
   const text = await response.text();
