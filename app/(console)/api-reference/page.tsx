@@ -40,7 +40,7 @@ function Responses({ responses }: { responses: Operation['responses'] }) {
             <dd className="ml-4">
               {response.description}
               {headers.length > 0 && <span className="text-slate-600"> · headers {headers.join(', ')}</span>}
-              {media && <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{`${type}: ${schemaText(media.schema)}`}</pre>}
+              {media && <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs">{`${type}: ${schemaText(media.schema)}`}</pre>}
             </dd>
           </div>
         );
@@ -62,8 +62,7 @@ function OperationView({ method, path, op }: { method: string; path: string; op:
   return (
     <article id={op.operationId} aria-labelledby={`${op.operationId}-title`} className="space-y-3 rounded-md border border-slate-200 p-4">
       <h3 id={`${op.operationId}-title`} className="font-mono text-sm">
-        <span className="mr-2 rounded bg-slate-800 px-2 py-0.5 font-semibold text-white">{method.toUpperCase()}</span>
-        {path}
+        <span className="rounded bg-slate-800 px-2 py-0.5 font-semibold text-white">{method.toUpperCase()}</span> {path}
       </h3>
       <p className="font-medium">{op.summary}</p>
       {op.description && <p className="text-sm text-slate-700">{op.description}</p>}
@@ -97,7 +96,7 @@ function OperationView({ method, path, op }: { method: string; path: string; op:
       {body && (
         <div className="text-sm">
           <p className="font-medium">Body ({body[0]})</p>
-          <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{schemaText(body[1].schema)}</pre>
+          <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs">{schemaText(body[1].schema)}</pre>
         </div>
       )}
       <Responses responses={op.responses} />
@@ -160,7 +159,7 @@ export default async function ApiReferencePage() {
         {Object.entries(document.components.schemas).map(([name, schema]) => (
           <div key={name} id={`schema-${name}`}>
             <h3 className="font-mono text-sm font-semibold">{name}</h3>
-            <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{schemaText(schema)}</pre>
+            <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs">{schemaText(schema)}</pre>
           </div>
         ))}
       </section>

@@ -51,7 +51,7 @@ export const ping = operation({
   errors: [],
 });
 
-export const openApiDocument = operation({
+export const getOpenApiDocument = operation({
   method: 'get',
   path: '/api/v0/openapi.json',
   operationId: 'openApiDocument',
@@ -138,4 +138,4 @@ export const passwordGrant = operation({
   },
 });
 
-export const serviceOperations = [health, ping, openApiDocument, auditEvents, registryToken, passwordGrant];
+export const serviceOperations = [health, ping, getOpenApiDocument, auditEvents, registryToken, passwordGrant];
