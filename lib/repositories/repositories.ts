@@ -15,6 +15,7 @@ import {
   type RepositoryFilter,
   type RepositoryRow,
 } from '@/lib/repositories/queries';
+import type { RepositoryJson } from '@/lib/repositories/shapes';
 import { longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
 
 export const newRepositorySchema = z
@@ -37,7 +38,7 @@ export const repositoryPatchSchema = z
 export const repositoryCursorSchema = z.object({ namespace: z.string(), name: z.string() });
 
 /** MSR's Repository JSON. */
-export function repositoryJson(row: RepositoryRow) {
+export function repositoryJson(row: RepositoryRow): RepositoryJson {
   return {
     id: row.id,
     namespace: row.namespace,
@@ -45,7 +46,8 @@ export function repositoryJson(row: RepositoryRow) {
     name: row.name,
     shortDescription: row.shortDescription,
     longDescription: row.longDescription,
-    visibility: row.visibility,
+    // The column's check constraint holds it to public or private.
+    visibility: row.visibility as RepositoryJson['visibility'],
     scanOnPush: false,
     immutableTags: false,
     enableManifestLists: false,
