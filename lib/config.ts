@@ -85,6 +85,8 @@ const schema = z.object({
   RATE_LIMIT_USER_FAILURES: z.preprocess(unsetIfEmpty, wholeNumber(1).default(10)),
   RATE_LIMIT_IP_FAILURES: z.preprocess(unsetIfEmpty, wholeNumber(1).default(50)),
   RATE_LIMIT_WINDOW_MINUTES: z.preprocess(unsetIfEmpty, minutes.default(5)),
+  // Token usage counting (SPEC 12); `off` only to measure what it costs (bench/figures/70-token-usage.mjs).
+  TOKEN_USAGE: z.preprocess(unsetIfEmpty, z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   NODE_ENV: z.preprocess(unsetIfEmpty, z.string().default('development')),
 });
@@ -134,6 +136,7 @@ export function parseConfig(environment: Record<string, string | undefined>) {
       windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
     },
     logLevel: env.LOG_LEVEL,
+    tokenUsage: env.TOKEN_USAGE === 'on',
     production: env.NODE_ENV === 'production',
   };
 }

@@ -23,6 +23,7 @@ async function main() {
     { migrateDatabase },
     { ensureFirstAdmin },
     { serveWithFaults },
+    { stopTokenUsage },
   ] = await Promise.all([
     import('next'),
     import('../lib/log'),
@@ -31,6 +32,7 @@ async function main() {
     import('../db/migrate'),
     import('../lib/accounts/first-admin'),
     import('../lib/faults'),
+    import('../lib/access-tokens/usage-counter'),
   ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
@@ -53,7 +55,13 @@ async function main() {
   // every other route keep theirs (lib/registry/server-timeouts.ts).
   applyServerTimeouts(server);
   server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
-  const stop = () => server.close(() => process.exit(0));
+  // A clean shutdown: requests in progress end, then the token usage counted in memory is written.
+  const stop = () =>
+    server.close(() => {
+      stopTokenUsage()
+        .catch((error) => log.error({ err: error }, 'could not write the token usage at shutdown'))
+        .finally(() => process.exit(0));
+    });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
