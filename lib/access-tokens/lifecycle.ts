@@ -9,6 +9,7 @@ import { userByName } from '@/lib/accounts/accounts';
 export type { TokenWithOwner } from '@/lib/access-tokens/queries';
 import { countTokens, deactivateTokenById, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/access-tokens/queries';
 import { generateToken, hashToken, tokenHint, TOKEN_SCOPES } from '@/lib/access-tokens/format';
+import type { InventoryFilters } from '@/lib/access-tokens/inventory-queries';
 import { expiresAtSchema, tokenLabelSchema, type TimeCursor } from '@/lib/validation';
 
 export const newTokenSchema = z
@@ -113,15 +114,15 @@ export async function createAccessToken(
 
 export async function listAccessTokens(
   principal: Principal,
-  opts: { username?: string; after?: TimeCursor; limit: number },
+  opts: { username?: string; after?: TimeCursor; limit: number; filters?: InventoryFilters },
 ) {
   // Without a username an admin sees every user's tokens, as DTR does.
   const ownerId = opts.username ? (await tokenOwnerFor(principal, opts.username)).id : ownerScope(principal);
-  return listTokens({ ownerId, after: opts.after, limit: opts.limit });
+  return listTokens({ ownerId, after: opts.after, limit: opts.limit, filters: opts.filters });
 }
 
-export async function countAccessTokens(principal: Principal, username?: string) {
-  return countTokens(username ? (await tokenOwnerFor(principal, username)).id : ownerScope(principal));
+export async function countAccessTokens(principal: Principal, username?: string, filters?: InventoryFilters) {
+  return countTokens(username ? (await tokenOwnerFor(principal, username)).id : ownerScope(principal), filters);
 }
 
 export async function getAccessToken(principal: Principal, hashedToken: string) {
