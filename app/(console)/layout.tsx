@@ -29,6 +29,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           )}
           {isSystemAdmin(principal) && (
             <li>
+              <NavLink href="/credentials">Credentials</NavLink>
+            </li>
+          )}
+          {isSystemAdmin(principal) && (
+            <li>
               <NavLink href="/audit">Audit log</NavLink>
             </li>
           )}

@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
 import { tokenEvents } from '@/lib/access-tokens/activity';
+import { tokenUsage, type TokenUsage } from '@/lib/access-tokens/usage';
 import { ApiError } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
@@ -11,6 +12,7 @@ import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
 import { TokenDetails, type TokenEvent } from './token-details';
 import { TokenTable, type TokenRow } from './token-table';
+import { UsageChart } from './usage-chart';
 
 export const metadata = { title: 'Access Tokens · Berth' };
 
@@ -40,6 +42,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   const tokens = await listAccessTokens(principal, { username, limit: 100 });
   let details: TokenWithOwner | undefined;
   let events: TokenEvent[] = [];
+  let usage: TokenUsage | undefined;
   if (selected && hashedTokenSchema.safeParse(selected).success) {
     details = await getAccessToken(principal, selected).catch((e) => {
       if (e instanceof ApiError) return undefined;
@@ -54,6 +57,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
         actor: e.actor ?? 'anonymous',
         ip: e.ip ?? '',
       }));
+      usage = await tokenUsage(principal, details.hashedToken, 30);
     }
   }
   const origin = publicOrigin(await headers());
@@ -69,7 +73,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
         <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} />
       </div>
       <TokenTable username={username} tokens={tokens.map(tokenRow)} />
-      {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
+      {details && <TokenDetails username={username} token={tokenRow(details)} events={events} usage={usage && <UsageChart usage={usage} />} />}
     </div>
   );
 }

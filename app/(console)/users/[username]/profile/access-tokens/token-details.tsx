@@ -11,7 +11,7 @@ import type { TokenRow } from './token-table';
 
 export type TokenEvent = { id: string; at: string; action: string; actor: string; ip: string };
 
-export function TokenDetails({ username, token, events }: { username: string; token: TokenRow; events: TokenEvent[] }) {
+export function TokenDetails({ username, token, events, usage }: { username: string; token: TokenRow; events: TokenEvent[]; usage?: React.ReactNode }) {
   const router = useRouter();
   const [state, action] = useActionState(updateToken, {});
   const close = () => router.push(`/users/${username}/profile/access-tokens`);
@@ -52,6 +52,7 @@ export function TokenDetails({ username, token, events }: { username: string; to
             </div>
           ))}
         </dl>
+        {usage}
         {events.length > 0 && (
           <details className="text-sm">
             <summary className="cursor-pointer font-medium">Activity ({events.length})</summary>
