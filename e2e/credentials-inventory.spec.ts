@@ -86,11 +86,13 @@ test('the Credentials page filters stale tokens and deactivates two of them', as
   const status = async (t: { token: string }) => (await request.get(`${a.url}/api/v0/repositories`, { headers: basicAuth(user.name, t.token) })).status();
   expect([await status(tokens.oldCi), await status(tokens.oldLaptop), await status(tokens.oldScanner), await status(tokens.fresh)]).toEqual([401, 401, 200, 200]);
 
-  // The CSV export of the same filter: the four columns a reader needs, and no secret.
+  // The CSV export of the same filter, and no secret in it. The scanner was just used, so it is no
+  // longer stale: only the two deactivated tokens remain.
   const csv = await request.get(`${a.url}/credentials/export?stale=90`, { headers: basicAuth(group.admin.name, group.admin.password) });
   expect(csv.status()).toBe(200);
   const text = await csv.text();
-  expect(text.split('\r\n').filter((l) => l.startsWith(`"${user.name}"`))).toHaveLength(3);
+  const rows = text.split('\r\n').filter((l) => l.startsWith(`"${user.name}"`));
+  expect(rows.map((l) => l.split(',')[1]).sort()).toEqual(['"old ci job"', '"old laptop"']);
   for (const t of Object.values(tokens)) expect(text).not.toContain(t.token);
 });
 
