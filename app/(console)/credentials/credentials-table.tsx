@@ -104,8 +104,8 @@ export function CredentialsTable({ rows }: { rows: CredentialRow[] }) {
             <input key={h} type="hidden" name="hashedToken" value={h} />
           ))}
           <p className="text-sm text-slate-700">
-            {checked.length === 1 ? 'This token stops working' : `These ${checked.length} tokens stop working`} at once, with every session and registry token
-            they started. Their owners can see them, and an admin can activate them again.
+            {checked.length === 1 ? 'This token stops working' : `These ${checked.length} tokens stop working`} at once, with the sessions and registry tokens
+            started with them. Their owners see them as Inactive and can turn them on again in View details.
           </p>
           <FormMessage state={state} />
           <div>
