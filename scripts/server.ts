@@ -56,12 +56,17 @@ async function main() {
   applyServerTimeouts(server);
   server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
   // A clean shutdown: requests in progress end, then the token usage counted in memory is written.
-  const stop = () =>
+  // Once: tsx passes the signal on to this process, which may also get it from its process group.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.close(() => {
       stopTokenUsage()
         .catch((error) => log.error({ err: error }, 'could not write the token usage at shutdown'))
         .finally(() => process.exit(0));
     });
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
