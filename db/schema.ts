@@ -70,6 +70,13 @@ export const accessTokens = pgTable(
     uniqueIndex('access_tokens_hashed_token_key').on(t.hashedToken),
     index('access_tokens_owner_created_idx').on(t.ownerId, t.createdAt, t.id),
     index('access_tokens_created_idx').on(t.createdAt, t.id),
+    // The credentials inventory's filters (SPEC 12), each served by an index of its own.
+    index('access_tokens_unused_since_idx').on(sql`coalesce(${t.lastUsed}, ${t.createdAt})`),
+    index('access_tokens_never_used_idx').on(t.createdAt, t.id).where(sql`${t.lastUsed} is null`),
+    index('access_tokens_expires_idx').on(t.expiresAt).where(sql`${t.expiresAt} is not null`),
+    index('access_tokens_generated_by_idx').on(t.generatedBy, t.createdAt, t.id),
+    index('access_tokens_scope_idx').on(t.scope, t.createdAt, t.id),
+    index('access_tokens_temporary_idx').on(t.createdAt, t.id).where(sql`${t.temporary}`),
     check('access_tokens_scope_check', sql`${t.scope} in ('admin', 'read-write', 'read-only')`),
   ],
 );

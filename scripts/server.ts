@@ -26,6 +26,7 @@ async function main() {
     { startEmbeddedRegistry },
     { startMaintenance },
     { listenForRevocations },
+    { stopTokenUsage },
   ] = await Promise.all([
     import('next'),
     import('../lib/log'),
@@ -37,6 +38,7 @@ async function main() {
     import('../lib/registry/embedded/supervisor'),
     import('../lib/maintenance'),
     import('../lib/auth/revocations'),
+    import('../lib/access-tokens/usage-counter'),
   ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
@@ -67,9 +69,15 @@ async function main() {
   server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
   // Pruning in the background (docs/decisions/025-audit-retention.md), never in a request.
   const maintenance = startMaintenance();
+  // A clean shutdown, once (the signal may come from tsx and from the process group): requests in
+  // progress end, then the token usage counted in memory is written, and what Berth started stops.
+  let stopping = false;
   const stop = () => {
-    const stopped = [registry?.stop(), maintenance.stop(), revocations.stop(), new Promise((resolve) => server.close(resolve))];
-    void Promise.all(stopped).finally(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const usage = closed.then(() => stopTokenUsage()).catch((error) => log.error({ err: error }, 'could not write the token usage at shutdown'));
+    void Promise.all([usage, registry?.stop(), maintenance.stop(), revocations.stop()]).finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

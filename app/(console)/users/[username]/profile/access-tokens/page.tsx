@@ -2,6 +2,7 @@ import { headers } from 'next/headers';
 import { keyPageOf, Pager, type SearchParams } from '@/app/components/pager';
 import { countAccessTokens, getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
 import { tokenEvents } from '@/lib/access-tokens/activity';
+import { tokenUsage, type TokenUsage } from '@/lib/access-tokens/usage';
 import { ApiError } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
@@ -13,6 +14,7 @@ import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
 import { TokenDetails, type TokenEvent } from './token-details';
 import { TokenTable, type TokenRow } from './token-table';
+import { UsageChart } from './usage-chart';
 
 export const metadata = { title: 'Access Tokens · Berth' };
 
@@ -58,6 +60,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   ]);
   let details: TokenWithOwner | undefined;
   let events: TokenEvent[] = [];
+  let usage: TokenUsage | undefined;
   if (selected && hashedTokenSchema.safeParse(selected).success) {
     details = await getAccessToken(principal, selected).catch((e) => {
       if (e instanceof ApiError) return undefined;
@@ -72,6 +75,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
         actor: e.actor ?? 'anonymous',
         ip: e.ip ?? '',
       }));
+      usage = await tokenUsage(principal, details.hashedToken, 30);
     }
   }
   const origin = publicOrigin(await headers());
@@ -103,7 +107,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
         focusToken={saved?.hashedToken ?? tokens.rows.find((t) => t.hashedToken === query.focus)?.hashedToken}
       />
       <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} shown={tokens.rows.length} />
-      {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} />}
+      {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} usage={usage && <UsageChart usage={usage} />} />}
     </section>
   );
 }
