@@ -14,6 +14,11 @@ export type InventoryFilters = {
   createdBy?: string;
   scope?: TokenScope;
   temporary?: boolean;
+  /**
+   * Descriptions holding this text, any case: the Access Tokens tab's search. Not an API filter: it
+   * reads every token of the list it narrows, so it is only given with one owner's tokens.
+   */
+  labelContains?: string;
 };
 
 const days = (n: number) => sql`make_interval(days => ${n})`;
@@ -36,6 +41,7 @@ export function inventoryConditions(filters: InventoryFilters = {}): SQL[] {
   if (filters.scope !== undefined) where.push(eq(t.scope, filters.scope));
   // A literal, not a parameter: the partial index's predicate must be provable when the query is planned.
   if (filters.temporary !== undefined) where.push(filters.temporary ? sql`${t.temporary}` : sql`not ${t.temporary}`);
+  if (filters.labelContains) where.push(sql`${t.tokenLabel} ilike ${`%${filters.labelContains.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
   return where;
 }
 
