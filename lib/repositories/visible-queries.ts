@@ -1,0 +1,130 @@
+// The SQL of what a principal may see among many repositories: the repository list, its count and the
+// registry's catalog (decision 020). Each is built from index-driven sources, so its cost follows the
+// page asked for and the caller's own grants, never the number of repositories of the installation.
+import { sql, type SQL } from 'drizzle-orm';
+import { client, db } from '@/db';
+import type { Principal } from '@/lib/auth/principal';
+import type { RepositoryCursor, RepositoryFilter, RepositoryRow } from '@/lib/repositories/queries';
+
+/** What every source answers: the repository and its keys of order. */
+const keys = sql.raw('r.id, r.namespace, r.name');
+
+/**
+ * Where a non-admin user's visible repositories come from (SPEC 3): their own namespace, the
+ * organizations they administer, their teams' grants, and every public repository. A repository is
+ * visible when any source has it. `where` filters a source's rows (alias `r`); with `order` and `limit` each source is read in that order up to the limit, by an
+ * index (migration 0008), and the union of those heads holds the head of the whole.
+ */
+function sources(userId: unknown, where: SQL, head?: { order: SQL; limit: unknown }): SQL {
+  const top = (rows: SQL) => (head ? sql`${rows} order by ${head.order} limit ${head.limit}` : rows);
+  const own = top(sql`select ${keys} from repositories r where r.namespace_id = ${userId} and ${where}`);
+  const administered = top(
+    sql`select ${keys} from org_members m cross join lateral (${top(sql`select ${keys} from repositories r where r.namespace_id = m.org_id and ${where}`)}) r
+      where m.user_id = ${userId} and m.is_admin`,
+  );
+  const granted = top(sql`select ${keys} from team_members tm
+      join team_repository_access g on g.team_id = tm.team_id
+      join repositories r on r.id = g.repository_id
+      where tm.user_id = ${userId} and ${where}`);
+  const open = top(sql`select ${keys} from repositories r where r.visibility = 'public' and ${where}`);
+  // A repository in several sources comes once.
+  return sql`(${own}) union (${administered}) union (${granted}) union (${open})`;
+}
+
+/**
+ * The keys of every repository for a system admin, of a user's visible ones, or (null: anonymous) of
+ * the public ones, in `head`'s order when given.
+ */
+function visible(user: { userId: unknown; isAdmin: boolean } | null, where: SQL, head?: { order: SQL; limit: unknown }): SQL {
+  const top = (rows: SQL) => (head ? sql`${rows} order by ${head.order} limit ${head.limit}` : rows);
+  if (user?.isAdmin) return top(sql`select ${keys} from repositories r where ${where}`);
+  if (!user) return top(sql`select ${keys} from repositories r where r.visibility = 'public' and ${where}`);
+  return top(sql`select ${keys} from (${sources(user.userId, where, head)}) r`);
+}
+
+/** A substring match for `ilike`, with its wildcards escaped. */
+const searchPattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+type ListShape = { isAdmin: boolean; namespace: boolean; search: boolean; after: boolean };
+
+function filterSql(shape: Omit<ListShape, 'isAdmin'>, values: { namespace: unknown; pattern: unknown; afterNamespace: unknown; afterName: unknown }) {
+  const parts = [sql`true`];
+  if (shape.namespace) parts.push(sql`r.namespace = ${values.namespace}`);
+  if (shape.search) parts.push(sql`(r.namespace || '/' || r.name) ilike ${values.pattern}`);
+  if (shape.after) parts.push(sql`(r.namespace, r.name) > (${values.afterNamespace}, ${values.afterName})`);
+  return sql.join(parts, sql` and `);
+}
+
+const rowFields: Record<keyof RepositoryRow, string> = {
+  id: 'p.id',
+  namespaceId: 'p.namespace_id',
+  namespace: 'p.namespace',
+  namespaceIsOrg: 'a.is_org',
+  name: 'p.name',
+  shortDescription: 'p.short_description',
+  longDescription: 'p.long_description',
+  visibility: 'p.visibility',
+  pulls: 'p.pulls',
+  pushes: 'p.pushes',
+};
+const rowObject = sql.raw(`json_build_object(${Object.entries(rowFields).map(([key, column]) => `'${key}', ${column}`).join(', ')})`);
+
+function prepareList(shape: ListShape) {
+  const p = sql.placeholder;
+  const where = filterSql(shape, { namespace: p('namespace'), pattern: p('pattern'), afterNamespace: p('afterNamespace'), afterName: p('afterName') });
+  const page = visible({ userId: p('userId'), isAdmin: shape.isAdmin }, where, { order: sql`r.namespace, r.name`, limit: p('limit') });
+  return db
+    .select({ rows: sql<RepositoryRow[]>`coalesce(json_agg(${rowObject} order by p.namespace, p.name), '[]')` })
+    .from(sql`(${page}) v join repositories p on p.id = v.id join accounts a on a.id = p.namespace_id`)
+    .prepare('list_visible_repositories');
+}
+
+/** Built once per shape and database client; the query text and its plan are reused (decision 009). */
+const preparedLists = new WeakMap<object, Map<string, ReturnType<typeof prepareList>>>();
+
+/**
+ * One query: a page of the repositories the principal may see, in (namespace, name) order. Only its
+ * text is reused: the user's grants are read by the database at every call.
+ */
+export async function listAccessibleRepositories(principal: Principal, opts: RepositoryFilter & { after?: RepositoryCursor; limit: number }) {
+  const shape: ListShape = { isAdmin: principal.user.isAdmin, namespace: !!opts.namespace, search: !!opts.search, after: !!opts.after };
+  const key = `${+shape.isAdmin}${+shape.namespace}${+shape.search}${+shape.after}`;
+  let lists = preparedLists.get(client());
+  if (!lists) preparedLists.set(client(), (lists = new Map()));
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = prepareList(shape)));
+  const [{ rows }] = await list.execute({
+    userId: principal.user.id,
+    namespace: opts.namespace,
+    pattern: opts.search && searchPattern(opts.search),
+    afterNamespace: opts.after?.namespace,
+    afterName: opts.after?.name,
+    limit: opts.limit,
+  });
+  return rows;
+}
+
+const asUser = (principal: Principal) => ({ userId: principal.user.id, isAdmin: principal.user.isAdmin });
+
+export async function countAccessibleRepositories(principal: Principal, filter: RepositoryFilter = {}): Promise<number> {
+  const where = filterSql(
+    { namespace: !!filter.namespace, search: !!filter.search, after: false },
+    { namespace: filter.namespace, pattern: filter.search && searchPattern(filter.search), afterNamespace: undefined, afterName: undefined },
+  );
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sql`(${visible(asUser(principal), where)}) v`);
+  return row.n;
+}
+
+// The registry orders its catalog by the full name, byte by byte (indexed in migration 0008).
+const fullName = sql`((r.namespace || '/' || r.name) collate "C")`;
+
+/** Full names of the repositories the principal may see, after `last`, in the registry's order. */
+export async function listCatalog(principal: Principal | null, opts: { last?: string; limit: number }): Promise<string[]> {
+  const where = opts.last ? sql`${fullName} > ${opts.last}` : sql`true`;
+  const page = visible(principal && asUser(principal), where, { order: fullName, limit: opts.limit });
+  const rows = await db
+    .select({ name: sql<string>`v.full_name` })
+    .from(sql`(select ${fullName} as full_name from (${page}) r) v`)
+    .orderBy(sql`v.full_name`);
+  return rows.map((r) => r.name);
+}
