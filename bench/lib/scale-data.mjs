@@ -1,6 +1,7 @@
 // The large installation of SPEC 9, loaded with set-based SQL straight into a migrated database:
 // 20,000 users in 1,000 organizations of 5 teams each, 200,000 tokens, 100,000 repositories (60 per
-// organization, 2 per user, one in ten public) with 100,000 team grants, and 2,000,000 audit events
+// organization, 2 per user, one in a hundred public: private is the default) with 100,000 team
+// grants, and 2,000,000 audit events
 // over the last 347 days. The bench user joins in: admin of one organization, in teams of three more (in the middle of the namespaces' order).
 import postgres from 'postgres';
 import { log } from './settings.mjs';
@@ -38,13 +39,13 @@ const steps = (benchUser) => [
   [
     'organization repositories',
     `insert into repositories (namespace_id, namespace, name, visibility, short_description)
-     select o.id, o.name, 'service-' || lpad(r::text, 3, '0'), case when r % 10 = 0 then 'public' else 'private' end, 'Service ' || r
+     select o.id, o.name, 'service-' || lpad(r::text, 3, '0'), case when (substr(o.name, 6)::int * 60 + r) % 100 = 0 then 'public' else 'private' end, 'Service ' || r
      from accounts o cross join generate_series(1, 60) r where o.is_org and o.name like 'acme-%'`,
   ],
   [
     'user repositories',
     `insert into repositories (namespace_id, namespace, name, visibility)
-     select u.id, u.name, 'sandbox-' || r, case when (substr(u.name, 6)::int + r) % 10 = 0 then 'public' else 'private' end
+     select u.id, u.name, 'sandbox-' || r, case when (substr(u.name, 6)::int * 2 + r) % 100 = 0 then 'public' else 'private' end
      from accounts u cross join generate_series(1, 2) r where u.name like 'user-%'`,
   ],
   [
