@@ -6,40 +6,42 @@ import { client, db } from '@/db';
 import type { Principal } from '@/lib/auth/principal';
 import type { RepositoryCursor, RepositoryFilter, RepositoryRow } from '@/lib/repositories/queries';
 
-/** What every source answers: the repository and its keys of order. */
-const keys = sql.raw('r.id, r.namespace, r.name');
-
 /**
  * Where a non-admin user's visible repositories come from (SPEC 3): their own namespace, the
- * organizations they administer, their teams' grants, and every public repository. A repository is
- * visible when any source has it. `where` filters a source's rows (alias `r`); with `order` and `limit` each source is read in that order up to the limit, by an
- * index (migration 0008), and the union of those heads holds the head of the whole.
+ * organizations they administer, their teams' grants, and every public repository; a repository is
+ * visible when any source has it, and may come from several. `where` filters a source's rows (alias
+ * `r`); with `head`, each source is read in its order up to its limit, by an index (migration 0008),
+ * and the heads of the sources together hold the head of the whole.
  */
-function sources(userId: unknown, where: SQL, head?: { order: SQL; limit: unknown }): SQL {
+function sources(userId: unknown, where: SQL, head?: Head): SQL {
   const top = (rows: SQL) => (head ? sql`${rows} order by ${head.order} limit ${head.limit}` : rows);
-  const own = top(sql`select ${keys} from repositories r where r.namespace_id = ${userId} and ${where}`);
+  const own = top(sql`select r.* from repositories r where r.namespace_id = ${userId} and ${where}`);
   const administered = top(
-    sql`select ${keys} from org_members m cross join lateral (${top(sql`select ${keys} from repositories r where r.namespace_id = m.org_id and ${where}`)}) r
+    sql`select r.* from org_members m cross join lateral (${top(sql`select r.* from repositories r where r.namespace_id = m.org_id and ${where}`)}) r
       where m.user_id = ${userId} and m.is_admin`,
   );
-  const granted = top(sql`select ${keys} from team_members tm
+  const granted = top(sql`select r.* from team_members tm
       join team_repository_access g on g.team_id = tm.team_id
       join repositories r on r.id = g.repository_id
       where tm.user_id = ${userId} and ${where}`);
-  const open = top(sql`select ${keys} from repositories r where r.visibility = 'public' and ${where}`);
-  // A repository in several sources comes once.
-  return sql`(${own}) union (${administered}) union (${granted}) union (${open})`;
+  const open = top(sql`select r.* from repositories r where r.visibility = 'public' and ${where}`);
+  return sql`(${own}) union all (${administered}) union all (${granted}) union all (${open})`;
 }
 
+/** An order that is unique per repository, and how many rows of it. */
+type Head = { order: SQL; limit: unknown };
+
 /**
- * The keys of every repository for a system admin, of a user's visible ones, or (null: anonymous) of
- * the public ones, in `head`'s order when given.
+ * The repositories (their rows, alias `r`) a system admin sees (all), a user sees, or (null) an
+ * anonymous client sees (the public ones). With `head`, the first of them in its order, each once;
+ * without, a user's may repeat (count distinct ids).
  */
-function visible(user: { userId: unknown; isAdmin: boolean } | null, where: SQL, head?: { order: SQL; limit: unknown }): SQL {
+function visible(user: { userId: unknown; isAdmin: boolean } | null, where: SQL, head?: Head): SQL {
   const top = (rows: SQL) => (head ? sql`${rows} order by ${head.order} limit ${head.limit}` : rows);
-  if (user?.isAdmin) return top(sql`select ${keys} from repositories r where ${where}`);
-  if (!user) return top(sql`select ${keys} from repositories r where r.visibility = 'public' and ${where}`);
-  return top(sql`select ${keys} from (${sources(user.userId, where, head)}) r`);
+  if (user?.isAdmin) return top(sql`select r.* from repositories r where ${where}`);
+  if (!user) return top(sql`select r.* from repositories r where r.visibility = 'public' and ${where}`);
+  if (!head) return sources(user.userId, where);
+  return top(sql`select distinct on (${head.order}) r.* from (${sources(user.userId, where, head)}) r`);
 }
 
 /** A substring match for `ilike`, with its wildcards escaped. */
@@ -75,7 +77,7 @@ function prepareList(shape: ListShape) {
   const page = visible({ userId: p('userId'), isAdmin: shape.isAdmin }, where, { order: sql`r.namespace, r.name`, limit: p('limit') });
   return db
     .select({ rows: sql<RepositoryRow[]>`coalesce(json_agg(${rowObject} order by p.namespace, p.name), '[]')` })
-    .from(sql`(${page}) v join repositories p on p.id = v.id join accounts a on a.id = p.namespace_id`)
+    .from(sql`(${page}) p join accounts a on a.id = p.namespace_id`)
     .prepare('list_visible_repositories');
 }
 
@@ -111,7 +113,7 @@ export async function countAccessibleRepositories(principal: Principal, filter: 
     { namespace: !!filter.namespace, search: !!filter.search, after: false },
     { namespace: filter.namespace, pattern: filter.search && searchPattern(filter.search), afterNamespace: undefined, afterName: undefined },
   );
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sql`(${visible(asUser(principal), where)}) v`);
+  const [row] = await db.select({ n: sql<number>`count(distinct v.id)::int` }).from(sql`(${visible(asUser(principal), where)}) v`);
   return row.n;
 }
 
