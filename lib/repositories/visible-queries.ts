@@ -6,6 +6,11 @@ import { client, db } from '@/db';
 import type { Principal } from '@/lib/auth/principal';
 import type { RepositoryCursor, RepositoryFilter, RepositoryRow } from '@/lib/repositories/queries';
 
+/** An order that is unique per repository, and how many rows of it. */
+type Head = { order: SQL; limit: unknown };
+
+const headOf = (rows: SQL, head?: Head) => (head ? sql`${rows} order by ${head.order} limit ${head.limit}` : rows);
+
 /**
  * Where a non-admin user's visible repositories come from (SPEC 3): their own namespace, the
  * organizations they administer, their teams' grants, and every public repository; a repository is
@@ -14,7 +19,7 @@ import type { RepositoryCursor, RepositoryFilter, RepositoryRow } from '@/lib/re
  * and the heads of the sources together hold the head of the whole.
  */
 function sources(userId: unknown, where: SQL, head?: Head): SQL {
-  const top = (rows: SQL) => (head ? sql`${rows} order by ${head.order} limit ${head.limit}` : rows);
+  const top = (rows: SQL) => headOf(rows, head);
   const own = top(sql`select r.* from repositories r where r.namespace_id = ${userId} and ${where}`);
   const administered = top(
     sql`select r.* from org_members m cross join lateral (${top(sql`select r.* from repositories r where r.namespace_id = m.org_id and ${where}`)}) r
@@ -28,8 +33,6 @@ function sources(userId: unknown, where: SQL, head?: Head): SQL {
   return sql`(${own}) union all (${administered}) union all (${granted}) union all (${open})`;
 }
 
-/** An order that is unique per repository, and how many rows of it. */
-type Head = { order: SQL; limit: unknown };
 
 /**
  * The repositories (their rows, alias `r`) a system admin sees (all), a user sees, or (null) an
@@ -37,7 +40,7 @@ type Head = { order: SQL; limit: unknown };
  * without, a user's may repeat (count distinct ids).
  */
 function visible(user: { userId: unknown; isAdmin: boolean } | null, where: SQL, head?: Head): SQL {
-  const top = (rows: SQL) => (head ? sql`${rows} order by ${head.order} limit ${head.limit}` : rows);
+  const top = (rows: SQL) => headOf(rows, head);
   if (user?.isAdmin) return top(sql`select r.* from repositories r where ${where}`);
   if (!user) return top(sql`select r.* from repositories r where r.visibility = 'public' and ${where}`);
   if (!head) return sources(user.userId, where);
