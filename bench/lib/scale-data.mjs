@@ -1,8 +1,8 @@
-// The large installation of SPEC 9, loaded with set-based SQL straight into a migrated database:
-// 20,000 users in 1,000 organizations of 5 teams each, 200,000 tokens, 100,000 repositories (60 per
-// organization, 2 per user, one in a hundred public: private is the default) with 100,000 team
-// grants, and 2,000,000 audit events
-// over the last 347 days. The bench user joins in: admin of one organization, in teams of three more (in the middle of the namespaces' order).
+// The large installation of SPEC 9, loaded with set-based SQL straight into a migrated database
+// (decision 021): 20,000 users in 1,000 organizations of 5 teams each, 200,000 tokens, 100,000
+// repositories (60 per organization, 2 per user, one in a hundred public: private is the default)
+// with 100,000 team grants, and 2,000,000 audit events over the last 347 days. The bench user joins
+// in: admin of one organization and in teams of three more, in the middle of the namespaces' order.
 import postgres from 'postgres';
 import { log } from './settings.mjs';
 
