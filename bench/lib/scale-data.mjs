@@ -63,13 +63,6 @@ const steps = (benchUser) => [
        case when k % 2 = 0 then now() - k * interval '1 hour' end
      from accounts u cross join generate_series(1, ${SIZES.tokens / SIZES.users}) k where u.name like 'user-%'`,
   ],
-  ...Array.from({ length: SIZES.auditEvents / AUDIT_CHUNK }, (_, c) => [
-    `audit events ${(c * AUDIT_CHUNK).toLocaleString('en')}–${((c + 1) * AUDIT_CHUNK).toLocaleString('en')}`,
-    `insert into audit_events (at, action, actor, credential, target_type, target, ip, user_agent)
-     select now() - i * interval '15 seconds', (${actions})[i % 8 + 1], ${user(`i % ${SIZES.users} + 1`)}, 'brt_…' || lpad((i % 10)::text, 4, '0'),
-       'repository', ${org(`i % ${SIZES.organizations} + 1`)} || '/service-' || lpad((i % 60 + 1)::text, 3, '0'), '10.' || (i % 250) || '.' || (i % 199) || '.7', 'docker/27.3.1'
-     from generate_series(${c * AUDIT_CHUNK + 1}, ${(c + 1) * AUDIT_CHUNK}) i`,
-  ]),
   [
     'the bench user’s memberships',
     `with b as (select id from accounts where name = '${benchUser}')
@@ -79,26 +72,51 @@ const steps = (benchUser) => [
   ],
 ];
 
+/** The audit log in chunks that do not depend on each other (loaded two at a time). */
+const auditChunks = () =>
+  Array.from({ length: SIZES.auditEvents / AUDIT_CHUNK }, (_, c) => [
+    `audit events ${(c * AUDIT_CHUNK).toLocaleString('en')}–${((c + 1) * AUDIT_CHUNK).toLocaleString('en')}`,
+    `insert into audit_events (at, action, actor, credential, target_type, target, ip, user_agent)
+     select now() - i * interval '15 seconds', (${actions})[i % 8 + 1], ${user(`i % ${SIZES.users} + 1`)}, 'brt_…' || lpad((i % 10)::text, 4, '0'),
+       'repository', ${org(`i % ${SIZES.organizations} + 1`)} || '/service-' || lpad((i % 60 + 1)::text, 3, '0'), '10.' || (i % 250) || '.' || (i % 199) || '.7', 'docker/27.3.1'
+     from generate_series(${c * AUDIT_CHUNK + 1}, ${(c + 1) * AUDIT_CHUNK}) i`,
+  ]);
+
+/** Runs `tasks` (functions returning promises) `width` at a time. */
+async function inParallel(tasks, width) {
+  const queue = [...tasks];
+  const worker = async () => {
+    while (queue.length) await queue.shift()();
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+}
+
 /**
  * Loads the large installation into the database at `url` (migrated, with the bench user in it),
  * logging each step. The audit log's secondary indexes are built after its rows, as a restore does.
  */
 export async function loadLargeInstallation(url, benchUser) {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  // Two connections: the audit log's chunks and indexes load in parallel, one per core.
+  const connection = { synchronous_commit: 'off', maintenance_work_mem: '256MB' };
+  const sql = postgres(url, { max: 2, onnotice: () => {}, connection });
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   try {
-    await sql.unsafe(`set synchronous_commit = off; set maintenance_work_mem = '256MB'`);
     const indexes = await sql`select indexname, indexdef from pg_indexes where tablename = 'audit_events' and indexname not like '%_pkey'`;
     for (const { indexname } of indexes) await sql.unsafe(`drop index "${indexname}"`);
-    for (const [what, statement] of steps(benchUser)) {
+    const run = async ([what, statement]) => {
       const result = await sql.unsafe(statement);
       log(`  scale: ${what}: ${result.count.toLocaleString('en')} rows (${seconds()} s)`);
-    }
-    for (const { indexname, indexdef } of indexes) {
-      await sql.unsafe(indexdef);
-      log(`  scale: index ${indexname} (${seconds()} s)`);
-    }
+    };
+    for (const step of steps(benchUser)) await run(step);
+    await inParallel(auditChunks().map((chunk) => () => run(chunk)), 2);
+    await inParallel(
+      indexes.map(({ indexname, indexdef }) => async () => {
+        await sql.unsafe(indexdef);
+        log(`  scale: index ${indexname} (${seconds()} s)`);
+      }),
+      2,
+    );
     // Vacuumed now, so that autovacuum does not do it during the measurements.
     await sql`vacuum (analyze)`;
     log(`  scale: loaded, vacuumed and analyzed in ${seconds()} s`);
