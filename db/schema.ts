@@ -81,6 +81,9 @@ export const accessTokens = pgTable(
   ],
 );
 
+/** `namespace/name` in the registry's byte order, as `_catalog` sorts it. */
+const repositoryFullName = sql`(("namespace" || '/' || "name") collate "C")`;
+
 export const repositories = pgTable(
   'repositories',
   {
@@ -100,8 +103,13 @@ export const repositories = pgTable(
   },
   (t) => [
     uniqueIndex('repositories_namespace_name_key').on(t.namespace, t.name),
-    index('repositories_namespace_id_idx').on(t.namespaceId),
+    // Lists read each source of visible repositories in order (decision 020): a namespace's, the
+    // public ones, and by the registry's byte order of full names for the catalog.
+    index('repositories_namespace_id_name_idx').on(t.namespaceId, t.namespace, t.name),
     index('repositories_visibility_idx').on(t.visibility, t.namespace, t.name),
+    index('repositories_full_name_idx').on(repositoryFullName),
+    index('repositories_namespace_id_full_name_idx').on(t.namespaceId, repositoryFullName),
+    index('repositories_public_full_name_idx').on(repositoryFullName).where(sql`visibility = 'public'`),
     check('repositories_visibility_check', sql`${t.visibility} in ('public', 'private')`),
   ],
 );

@@ -27,6 +27,7 @@ async function main() {
     { startMaintenance },
     { listenForRevocations },
     { stopTokenUsage },
+    { requestGate },
   ] = await Promise.all([
     import('next'),
     import('../lib/log'),
@@ -39,6 +40,7 @@ async function main() {
     import('../lib/maintenance'),
     import('../lib/auth/revocations'),
     import('../lib/access-tokens/usage-counter'),
+    import('../lib/api/request-gate'),
   ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
@@ -59,9 +61,10 @@ async function main() {
   const app = next({ dev, port: config.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const admit = requestGate();
   const server = http.createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = forwardedClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
-    void serveWithFaults(req, res, () => handle(req, res));
+    admit(req, res, () => void serveWithFaults(req, res, () => handle(req, res)));
   });
   // No total time limit on /v2 uploads, which may take as long as they keep sending; headers and
   // every other route keep theirs (lib/registry/server-timeouts.ts).
