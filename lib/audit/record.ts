@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'repository.deleted',
   'repository.team_access_set',
   'repository.team_access_removed',
+  'tag.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

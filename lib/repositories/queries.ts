@@ -43,7 +43,6 @@ export function accessRankOf(user: { userId: unknown; isAdmin: boolean; scopeRan
 /** A credential scope's rank in `accessRankOf`. */
 export const scopeRank = (principal: Principal) => rankOf(principal.scope);
 
-
 /** The access rank (0 none … 3 admin) of a principal (null: anonymous) to one repository; undefined if it is gone. */
 export async function accessRankTo(principal: Principal | null, repositoryId: string): Promise<number | undefined> {
   const [row] = await db
@@ -66,6 +65,8 @@ const repositoryColumns = {
   visibility: repositories.visibility,
   pulls: repositories.pulls,
   pushes: repositories.pushes,
+  immutableTags: repositories.immutableTags,
+  tagLimit: repositories.tagLimit,
 };
 
 export type RepositoryRow = { [K in keyof typeof repositoryColumns]: (typeof repositoryColumns)[K]['_']['data'] };
@@ -170,7 +171,7 @@ export async function findRepository(namespace: string, name: string): Promise<R
 /** True when the repository is still there (a concurrent delete may have taken it). */
 export async function updateRepository(
   id: string,
-  values: Partial<Pick<NewRepository, 'shortDescription' | 'longDescription' | 'visibility'>>,
+  values: Partial<Pick<NewRepository, 'shortDescription' | 'longDescription' | 'visibility' | 'immutableTags' | 'tagLimit'>>,
   executor: Executor = db,
 ): Promise<boolean> {
   const query =
@@ -266,6 +267,17 @@ export async function ensureRepository(
 
 export async function countPull(repositoryId: string) {
   await db.update(repositories).set({ pulls: sql`${repositories.pulls} + 1` }).where(eq(repositories.id, repositoryId));
+}
+
+/** What a push must respect: immutable tags and the tag limit (SPEC 11). */
+export async function tagSettings(repositoryId: string) {
+  const columns = { immutableTags: repositories.immutableTags, tagLimit: repositories.tagLimit };
+  return (await db.select(columns).from(repositories).where(eq(repositories.id, repositoryId)))[0];
+}
+
+/** The repositories of a namespace (deleting the account deletes their contents upstream first). */
+export async function repositoriesOfNamespace(namespaceId: string) {
+  return db.select({ id: repositories.id, namespace: repositories.namespace, name: repositories.name }).from(repositories).where(eq(repositories.namespaceId, namespaceId));
 }
 
 export async function countPush(repositoryId: string) {
