@@ -27,12 +27,14 @@ const noSuchTag = (namespace: string, name: string, tag: string) => new ApiError
 /** DTR's Tag JSON. */
 export function tagJson(name: string, digest: string, details: Details | undefined, push: TagPush | undefined) {
   const createdAt = push?.firstPushedAt ?? details?.imageCreatedAt ?? null;
+  // A record of another digest is of an earlier push: who set the tag now, Berth did not see.
+  const current = push && push.digest === digest ? push : undefined;
   return {
     name,
     digest,
-    author: push?.pusherName ?? '',
+    author: current?.pusherName ?? '',
     createdAt,
-    updatedAt: push && push.digest === digest ? push.pushedAt : createdAt,
+    updatedAt: current?.pushedAt ?? createdAt,
     manifest: {
       digest,
       mediaType: details?.mediaType ?? '',
