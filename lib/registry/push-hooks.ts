@@ -6,7 +6,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { log } from '@/lib/log';
 import { tagSettings } from '@/lib/repositories/registry-access';
 import { RegistryError } from '@/lib/registry/errors';
-import { allTagPushes, recordPushedDigest, recordTagPush } from '@/lib/registry/queries';
+import { allTagPushes, forgetTagPushesOfDigest, recordPushedDigest, recordTagPush } from '@/lib/registry/queries';
 import { isTag, type RegistryRoute } from '@/lib/registry/routes';
 import { removeTag } from '@/lib/registry/tags';
 import type { UpstreamClient } from '@/lib/registry/upstream-client';
@@ -35,6 +35,10 @@ const digestOf = (headers: IncomingHttpHeaders) => {
 export function afterPush(push: Push, status: number, headers: IncomingHttpHeaders): Promise<void> | undefined {
   const { route, method } = push;
   const digest = digestOf(headers);
+  // A manifest deleted by digest through /v2 takes its tags with it: their push records go too.
+  if (route.kind === 'manifest' && method === 'DELETE' && status === 202 && !isTag(route.reference)) {
+    return forgetTagPushesOfDigest(push.repositoryId, route.reference);
+  }
   if (status !== 201 || !digest) return undefined;
   if (route.kind === 'upload' && (method === 'PUT' || method === 'POST')) return recordPushedDigest(push.repositoryId, digest, 'blob');
   if (route.kind !== 'manifest' || method !== 'PUT') return undefined;

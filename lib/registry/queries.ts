@@ -32,6 +32,11 @@ export async function forgetTagPush(repositoryId: string, tag: string, executor:
   await executor.delete(tagPushes).where(and(eq(tagPushes.repositoryId, repositoryId), eq(tagPushes.tag, tag)));
 }
 
+/** A manifest deleted by digest upstream takes every tag on it along. */
+export async function forgetTagPushesOfDigest(repositoryId: string, digest: string) {
+  await db.delete(tagPushes).where(and(eq(tagPushes.repositoryId, repositoryId), eq(tagPushes.digest, digest)));
+}
+
 export async function cachedManifestDetails(digests: string[]): Promise<ManifestDetails[]> {
   if (digests.length === 0) return [];
   return db.select().from(manifestDetails).where(inArray(manifestDetails.digest, digests));

@@ -10,7 +10,7 @@ import { ApiError, invalidParameters } from '@/lib/errors';
 import { repositoryFor } from '@/lib/repositories/repositories';
 import { detailsOf, type Details } from '@/lib/registry/manifest-details';
 import { forgetTagPush, tagPushesOf } from '@/lib/registry/queries';
-import { deleteTagUpstream, inBatches } from '@/lib/registry/upstream-deletion';
+import { deleteTagUpstream, mapConcurrently } from '@/lib/registry/upstream-deletion';
 import { upstreamClient, type UpstreamClient } from '@/lib/registry/upstream-client';
 
 /** A tag as the distribution API spells one. */
@@ -48,15 +48,21 @@ export function tagJson(name: string, digest: string, details: Details | undefin
 
 export type TagJson = ReturnType<typeof tagJson>;
 
-/** The tags named, each with its digest now, details and last push; tags gone meanwhile are left out. */
+/**
+ * The tags named, each with its digest, details and last push; tags gone meanwhile are left out. The
+ * digest is the one the proxy recorded when the tag was last pushed through it (every push goes
+ * through Berth, docs/decisions/018-tag-digests-from-push-records.md); a tag without a record is
+ * asked of the registry.
+ */
 async function describe(client: UpstreamClient, repositoryId: string, fullName: string, tags: string[]): Promise<TagJson[]> {
-  const digests = await inBatches(tags, 10, (tag) => client.headManifest(fullName, tag));
-  const present = tags.map((tag, i) => ({ tag, digest: digests[i] })).filter((t): t is { tag: string; digest: string } => !!t.digest);
-  const [details, pushes] = await Promise.all([
-    detailsOf(client, fullName, present.map((t) => t.digest)),
-    tagPushesOf(repositoryId, present.map((t) => t.tag)),
-  ]);
-  const pushOf = new Map(pushes.map((p) => [p.tag, p]));
+  const pushOf = new Map((await tagPushesOf(repositoryId, tags)).map((p) => [p.tag, p]));
+  const unrecorded = tags.filter((tag) => !pushOf.has(tag));
+  const asked = await mapConcurrently(unrecorded, 16, (tag) => client.headManifest(fullName, tag));
+  const askedOf = new Map(unrecorded.map((tag, i) => [tag, asked[i]]));
+  const present = tags
+    .map((tag) => ({ tag, digest: pushOf.get(tag)?.digest ?? askedOf.get(tag) }))
+    .filter((t): t is { tag: string; digest: string } => !!t.digest);
+  const details = await detailsOf(client, fullName, present.map((t) => t.digest));
   return present.map((t) => tagJson(t.tag, t.digest, details.get(t.digest), pushOf.get(t.tag)));
 }
 

@@ -5,10 +5,17 @@ import { z } from 'zod';
 import { pushedDigestsOf } from '@/lib/registry/queries';
 import { type Manifest, type UpstreamClient } from '@/lib/registry/upstream-client';
 
-/** Runs `fn` over `items`, `width` at a time. */
-export async function inBatches<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += width) out.push(...(await Promise.all(items.slice(i, i + width).map(fn))));
+/** Runs `fn` over `items` with at most `width` calls in progress; the results in the items' order. */
+export async function mapConcurrently<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
   return out;
 }
 
@@ -21,7 +28,7 @@ export async function deleteTagUpstream(client: UpstreamClient, name: string, ta
   const manifest = await client.getManifest(name, tag);
   if (!manifest) return false;
   const others = (await client.listTags(name)).filter((t) => t !== tag);
-  const digests = await inBatches(others, 8, (t) => client.headManifest(name, t));
+  const digests = await mapConcurrently(others, 8, (t) => client.headManifest(name, t));
   const sharing = others.filter((_, i) => digests[i] === manifest.digest);
   await client.deleteManifest(name, manifest.digest);
   for (const other of sharing) await client.putManifest(name, other, manifest);
@@ -59,7 +66,7 @@ export async function purgeRepositoryUpstream(client: UpstreamClient, repository
   while (queue.length) {
     const batch = queue.splice(0, 8).filter((reference) => !seen.has(reference));
     batch.forEach((reference) => seen.add(reference));
-    const read = await inBatches(batch, 8, (reference) => client.getManifest(name, reference));
+    const read = await mapConcurrently(batch, 8, (reference) => client.getManifest(name, reference));
     for (const manifest of read) {
       if (!manifest) continue;
       manifests.add(manifest.digest);
@@ -68,6 +75,6 @@ export async function purgeRepositoryUpstream(client: UpstreamClient, repository
       queue.push(...named.manifests.filter((m) => !seen.has(m)));
     }
   }
-  await inBatches([...manifests], 8, (digest) => client.deleteManifest(name, digest));
-  await inBatches([...blobs], 8, (digest) => client.deleteBlob(name, digest));
+  await mapConcurrently([...manifests], 8, (digest) => client.deleteManifest(name, digest));
+  await mapConcurrently([...blobs], 8, (digest) => client.deleteBlob(name, digest));
 }

@@ -81,6 +81,17 @@ describe('listing tags', () => {
     expect(names).toEqual(Array.from({ length: 25 }, (_, i) => `t${String(i).padStart(2, '0')}`));
   });
 
+  it('asks the registry for the digest of a tag Berth never saw pushed, and names no author', async () => {
+    const image = await pushImage(proxy.url, `${owner.name}/outside`, 'v1', auth);
+    // Straight into the registry, past Berth (as before Berth recorded pushes).
+    expect((await putManifest(registry.url, `${owner.name}/outside`, 'direct', '', image.manifest, OCI_MANIFEST)).status).toBe(201);
+    const listed = await expectJson<TagJson[]>(await tagsApi.list(auth, owner.name, 'outside'));
+    expect(listed.map((t) => [t.name, t.digest, t.author])).toEqual([
+      ['direct', image.digest, ''],
+      ['v1', image.digest, owner.name],
+    ]);
+  });
+
   it('lists nothing for a repository nothing was pushed to', async () => {
     await expectJson(await repositoryApi.create(auth, owner.name, { name: 'empty' }), 201);
     expect(await expectJson(await tagsApi.list(auth, owner.name, 'empty'))).toEqual([]);
