@@ -78,11 +78,15 @@ export async function listTags(principal: Principal, namespace: string, name: st
   return { tags: await describe(client, repository.id, fullName, rows), next, count: query.count ? all.length : undefined };
 }
 
+/** One tag; whether it exists is asked of the registry (a HEAD), its details as for the list. */
 export async function getTag(principal: Principal, namespace: string, name: string, tag: string): Promise<TagJson> {
   const { repository } = await repositoryFor(principal, namespace, name, 'read-only');
-  const [found] = await describe(upstreamClient(), repository.id, `${namespace}/${name}`, [checkedTag(tag)]);
-  if (!found) throw noSuchTag(namespace, name, tag);
-  return found;
+  const client = upstreamClient();
+  const fullName = `${namespace}/${name}`;
+  const digest = await client.headManifest(fullName, checkedTag(tag));
+  if (!digest) throw noSuchTag(namespace, name, tag);
+  const [details, [push]] = await Promise.all([detailsOf(client, fullName, [digest]), tagPushesOf(repository.id, [tag])]);
+  return tagJson(tag, digest, details.get(digest), push);
 }
 
 /** Deletes a tag upstream (docs/decisions/016-tag-deletion.md); needs read-write, as a tag DELETE on /v2. */
