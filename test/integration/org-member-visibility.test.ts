@@ -15,6 +15,9 @@ import { createUser, sessionCookieValue, signIn, uniqueName, type TestUser } fro
 
 // The pages are rendered as Next renders them on the server, in the request of the stand-in below.
 vi.mock('next/headers', () => import('../support/next-request'));
+// The pages import their forms' actions: with next/cache's stand-in here too, a later file of the same
+// worker that calls those actions (bad-input-actions-writes) does not meet the real next/cache.
+vi.mock('next/cache', () => import('../support/next-request'));
 
 /** Every text and link target of a server-rendered element tree, the way a reader of the page gets it. */
 function textOf(node: ReactNode): string {

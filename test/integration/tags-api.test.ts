@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as versionRoute } from '@/app/api/v0/admin/version/route';
 import { GET as healthRoute } from '@/app/health/route';
+import { enzi } from '../support/accounts-api';
 import { useDockerRegistry } from '../support/docker-registry';
 import { call, expectError, expectJson, readPage } from '../support/http';
 import { OCI_INDEX, OCI_MANIFEST, putManifest, pushImage, pushIndex } from '../support/images';
@@ -146,16 +147,20 @@ describe('bad input', () => {
 describe('the registry away', () => {
   it('answers 503 with the registry’s state, never a 500, and recovers', async () => {
     await pushImage(proxy.url, `${owner.name}/away`, 'v1', auth);
+    const admin = passwordAuth(await createUser({ admin: true }));
     await registry.stop();
     try {
       const error = await expectError(await tagsApi.list(auth, owner.name, 'away'), 503, 'UNAVAILABLE');
       expect(error.message).toMatch(/registry .*down/);
+      await expectError(await tagsApi.get(auth, owner.name, 'away', 'v1'), 503, 'UNAVAILABLE');
       await expectError(await tagsApi.delete(auth, owner.name, 'away', 'v1'), 503, 'UNAVAILABLE');
       await expectError(await repositoryApi.delete(auth, owner.name, 'away'), 503, 'UNAVAILABLE');
+      await expectError(await enzi.deleteAccount(admin, owner.name), 503, 'UNAVAILABLE');
     } finally {
       await registry.start();
     }
-    // Nothing was deleted: the repository and its tag are both still there.
+    // Nothing was deleted: the account, the repository and its tag are all still there.
+    await expectJson(await enzi.getAccount(admin, owner.name));
     expect((await expectJson<TagJson[]>(await tagsApi.list(auth, owner.name, 'away'))).map((t) => t.name)).toEqual(['v1']);
   });
 });
