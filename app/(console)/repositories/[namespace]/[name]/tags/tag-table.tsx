@@ -87,7 +87,7 @@ export function TagTable({ namespace, name, tags, canDelete }: Props) {
                   <CopyButton text={t.digest} label={`Copy the digest of ${t.name}`} />
                 </span>
               </td>
-              <td>{t.size}</td>
+              <td className="whitespace-nowrap">{t.size}</td>
               <td>{t.platforms}</td>
               <td>
                 {t.pushed}
