@@ -1,14 +1,6 @@
 // SPEC 7: no serious or critical axe-core violation on the pages users work in.
-import AxeBuilder from '@axe-core/playwright';
-import { type Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { expect, openAccessTokens, signIn, test } from './fixtures';
-
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
 
 test('the sign-in page', async ({ page }) => {
   await page.goto('/login');

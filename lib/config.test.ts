@@ -21,6 +21,8 @@ const INVALID: [string, string, string][] = [
   ['DATABASE_URL', 'postgres://', 'DATABASE_URL must be a postgres:// URL'],
   ['REGISTRY_UPSTREAM_URL', 'localhost:5000', 'REGISTRY_UPSTREAM_URL must be an http:// or https:// URL'],
   ['REGISTRY_UPSTREAM_URL', 'ftp://127.0.0.1:5000', 'REGISTRY_UPSTREAM_URL must be an http:// or https:// URL'],
+  ['REGISTRY_GC_CRON', 'weekly', 'REGISTRY_GC_CRON must be a cron schedule of five fields'],
+  ['REGISTRY_GC_CRON', '61 3 * * 0', 'REGISTRY_GC_CRON must be a cron schedule of five fields'],
   ['PUBLIC_URL', 'berth.example.org', 'PUBLIC_URL must be an http:// or https:// URL'],
   ['PUBLIC_URL', 'javascript:alert(1)', 'PUBLIC_URL must be an http:// or https:// URL'],
   ['PUBLIC_URL', 'https://registry.example.com/?x=1', 'PUBLIC_URL must be an http:// or https:// URL'],

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseCron } from '@/lib/registry/embedded/cron';
 import { accountNameSchema } from '@/lib/validation';
 
 // Every variable is optional, and an empty one counts as unset. A set one must mean what it says:
@@ -27,6 +28,15 @@ function amountOf(unit: string, opts: { zero?: boolean } = {}) {
     .refine((n) => (opts.zero ? n >= 0 : n > 0), rule);
 }
 const minutes = amountOf('minutes');
+
+function isCron(text: string) {
+  try {
+    parseCron(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -69,6 +79,8 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().optional()),
   REGISTRY_UPSTREAM_URL: z.preprocess(unsetIfEmpty, httpUrl('http://127.0.0.1:5000').optional()),
   REGISTRY_SERVICE: z.preprocess(unsetIfEmpty, z.string().optional()),
+  // Garbage collection of the embedded registry on a schedule (lib/registry/embedded/cron.ts); off when unset.
+  REGISTRY_GC_CRON: z.preprocess(unsetIfEmpty, z.string().refine(isCron, 'must be a cron schedule of five fields, for example "0 3 * * 0"').optional()),
   // Sharing the connections to the registry (docs/decisions/011-proxy-framing-and-fairness.md).
   REGISTRY_MAX_UPSTREAM_CONNECTIONS: z.preprocess(unsetIfEmpty, wholeNumber(1).default(512)),
   REGISTRY_MAX_CONNECTIONS_PER_CLIENT: z.preprocess(unsetIfEmpty, wholeNumber(1).default(32)),
@@ -118,6 +130,7 @@ export function parseConfig(environment: Record<string, string | undefined>) {
     authSecret: env.AUTH_SECRET || env.NEXTAUTH_SECRET || undefined,
     registryUpstreamUrl: env.REGISTRY_UPSTREAM_URL,
     registryService: env.REGISTRY_SERVICE,
+    registryGcCron: env.REGISTRY_GC_CRON,
     registryPool: {
       connections: env.REGISTRY_MAX_UPSTREAM_CONNECTIONS,
       perClient: env.REGISTRY_MAX_CONNECTIONS_PER_CLIENT,

@@ -23,6 +23,7 @@ async function main() {
     { migrateDatabase },
     { ensureFirstAdmin },
     { serveWithFaults },
+    { startEmbeddedRegistry },
   ] = await Promise.all([
     import('next'),
     import('../lib/log'),
@@ -31,6 +32,7 @@ async function main() {
     import('../db/migrate'),
     import('../lib/accounts/first-admin'),
     import('../lib/faults'),
+    import('../lib/registry/embedded/supervisor'),
   ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
@@ -41,6 +43,10 @@ async function main() {
   }
   await migrateDatabase();
   await ensureFirstAdmin();
+  // No REGISTRY_UPSTREAM_URL: Berth runs docker-registry itself, and stops it when it stops.
+  const registry = config.registryUpstreamUrl
+    ? undefined
+    : await startEmbeddedRegistry({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, gcCron: config.registryGcCron });
 
   const app = next({ dev, port: config.port });
   const handle = app.getRequestHandler();
@@ -53,7 +59,9 @@ async function main() {
   // every other route keep theirs (lib/registry/server-timeouts.ts).
   applyServerTimeouts(server);
   server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    void Promise.all([registry?.stop(), new Promise((resolve) => server.close(resolve))]).finally(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -12,7 +12,7 @@ import {
   updateAccount,
 } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit/record';
-import { purgeNamespaceUpstream } from '@/lib/repositories/contents';
+import { purgeNamespaceUpstream } from '@/lib/registry/upstream-deletion';
 import { lockedUntil } from '@/lib/auth/attempts';
 import { clearLockout } from '@/lib/auth/credentials';
 import { hashPassword, passwordSchema } from '@/lib/auth/passwords';

@@ -34,12 +34,12 @@ export async function requireOrgMember(principal: Principal, org: Account) {
 export const memberJson = (member: Account, isAdmin: boolean) => ({ member: accountJson(member), isAdmin });
 
 /** The organizations a principal sees: all of them for a system admin, else those they belong to. */
-export async function listOrganizationsOf(principal: Principal, opts: { limit: number }) {
+export async function listOrganizationsOf(principal: Principal, opts: { after?: string; limit: number }) {
   if (principal.user.isAdmin) {
-    const orgs = await q.listAccounts({ filter: 'orgs', limit: opts.limit });
+    const orgs = await q.listAccounts({ filter: 'orgs', ...opts });
     return orgs.map((org) => ({ org, isAdmin: true }));
   }
-  return q.listOrgsOfUser(principal.user.id);
+  return q.listOrgsOfUser(principal.user.id, opts);
 }
 
 export async function listOrgMembers(principal: Principal, orgName: string, page: { after?: string; limit: number }) {

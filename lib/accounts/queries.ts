@@ -135,13 +135,14 @@ export async function listOrgMembers(orgId: string, opts: { after?: string; limi
 }
 
 /** Organizations the user belongs to, with whether they administer each. */
-export async function listOrgsOfUser(userId: string) {
+export async function listOrgsOfUser(userId: string, opts: { after?: string; limit: number }) {
   return db
     .select({ org: accounts, isAdmin: orgMembers.isAdmin })
     .from(orgMembers)
     .innerJoin(accounts, eq(accounts.id, orgMembers.orgId))
-    .where(eq(orgMembers.userId, userId))
-    .orderBy(asc(accounts.name));
+    .where(and(eq(orgMembers.userId, userId), opts.after ? gt(accounts.name, opts.after) : undefined))
+    .orderBy(asc(accounts.name))
+    .limit(opts.limit);
 }
 
 /**

@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'repository.deleted',
   'repository.team_access_set',
   'repository.team_access_removed',
+  'registry.garbage_collected',
   'tag.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -46,7 +47,7 @@ export type AuditActor =
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: 'token' | 'user' | 'account' | 'org' | 'team' | 'repository';
+  targetType: 'token' | 'user' | 'account' | 'org' | 'team' | 'repository' | 'registry';
   target: string;
   details?: Record<string, unknown>;
 };

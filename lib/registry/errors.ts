@@ -86,3 +86,9 @@ export function registryErrorFor(error: unknown, where: string): RegistryError {
   log.error({ err: error, where }, 'unhandled error in the registry');
   return new RegistryError('UNKNOWN', 500, 'an internal error occurred');
 }
+
+/** Garbage collection of the embedded registry runs: pushes wait, pulls are served (lib/registry/embedded/gc.ts). */
+export const pausedForCollection = () =>
+  new RegistryError('UNAVAILABLE', 503, 'the registry is collecting garbage: pushes are paused for a moment, pulls work; retry shortly', {
+    'Retry-After': '30',
+  });

@@ -1,4 +1,4 @@
-import { config } from '@/lib/config';
+import { embeddedRegistry, upstreamUrl as configuredUpstream } from '@/lib/registry/embedded/state';
 import { sharedPoolState, type PoolState } from '@/lib/registry/upstream-pool';
 
 export type RegistryHealth = 'ok' | 'degraded' | 'unconfigured' | 'down';
@@ -9,10 +9,10 @@ export type RegistryHealth = 'ok' | 'degraded' | 'unconfigured' | 'down';
  * requests wait for one (and get 503 TOOMANYREQUESTS if none frees up in time).
  */
 export async function registryHealth(
-  upstreamUrl = config.registryUpstreamUrl,
+  upstreamUrl = configuredUpstream(),
   pool: PoolState | null = sharedPoolState(),
 ): Promise<RegistryHealth> {
-  if (!upstreamUrl) return 'unconfigured';
+  if (!upstreamUrl) return embeddedRegistry() ? 'down' : 'unconfigured';
   try {
     const res = await fetch(`${upstreamUrl}/v2/`, { signal: AbortSignal.timeout(2000) });
     if (res.status >= 500) return 'down';
@@ -20,4 +20,10 @@ export async function registryHealth(
     return 'down';
   }
   return pool?.saturated ? 'degraded' : 'ok';
+}
+
+/** The embedded registry's own state for /api/health, when Berth runs one (lib/registry/embedded/). */
+export function embeddedRegistryHealth() {
+  const embedded = embeddedRegistry();
+  return embedded && { state: embedded.state, restarts: embedded.restarts };
 }

@@ -12,7 +12,8 @@ import { canRelayRaw, relayRaw } from '@/lib/registry/blob-relay';
 import { identify } from '@/lib/registry/caller';
 import { serveCatalog } from '@/lib/registry/catalog';
 import { headerSource, type Caller, type RegistryContext, type RegistryProxyOptions } from '@/lib/registry/context';
-import { bearerChallenge, RegistryError, registryErrorFor, unauthorized } from '@/lib/registry/errors';
+import { collecting, upstreamUrl as embeddedUpstreamUrl } from '@/lib/registry/embedded/state';
+import { bearerChallenge, pausedForCollection, RegistryError, registryErrorFor, unauthorized } from '@/lib/registry/errors';
 import { clientHeaders, forward, upstreamHeaders } from '@/lib/registry/forward';
 import { connectionClosing, enterConnection, sendError, sendJson } from '@/lib/registry/respond';
 import { badRequest, checkBody, requestFraming, type Framing } from '@/lib/registry/framing';
@@ -32,10 +33,11 @@ function upstreamPath(ctx: RegistryContext, upstream: URL, query: URLSearchParam
 async function serveRepository(ctx: RegistryContext, caller: Caller, route: RepositoryRoute, framing: Framing, options: RegistryProxyOptions) {
   const method = ctx.req.method ?? 'GET';
   const authorized = await authorizeRepository(ctx, caller, route);
-  const upstreamUrl = options.upstreamUrl ?? config.registryUpstreamUrl;
+  const upstreamUrl = options.upstreamUrl ?? embeddedUpstreamUrl();
   if (!upstreamUrl) {
-    throw new RegistryError('UNAVAILABLE', 503, 'no registry is configured behind Berth: set REGISTRY_UPSTREAM_URL');
+    throw new RegistryError('UNAVAILABLE', 503, 'no registry is configured behind Berth: install docker-registry or set REGISTRY_UPSTREAM_URL');
   }
+  if (method !== 'GET' && method !== 'HEAD' && !options.upstreamUrl && collecting(config.dataDir)) throw pausedForCollection();
   const repositoryId = authorized.repositoryId ?? (await authorized.create?.());
   if (repositoryId === null) throw new RegistryError('NAME_UNKNOWN', 404, 'the namespace was deleted while the push started', {}, { name: route.name });
 

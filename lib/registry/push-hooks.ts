@@ -4,9 +4,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '@/lib/auth/principal';
 import { log } from '@/lib/log';
-import { tagSettings } from '@/lib/repositories/registry-access';
 import { RegistryError } from '@/lib/registry/errors';
-import { allTagPushes, forgetTagPushesOfDigest, recordPushedDigest, recordTagPush } from '@/lib/registry/queries';
+import { allTagPushes, forgetTagPushesOfDigest, recordPushedDigest, recordTagPush, tagSettings } from '@/lib/registry/queries';
 import { isTag, type RegistryRoute } from '@/lib/registry/routes';
 import { removeTag } from '@/lib/registry/tags';
 import type { UpstreamClient } from '@/lib/registry/upstream-client';

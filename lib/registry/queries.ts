@@ -1,6 +1,8 @@
-// The SQL of lib/registry: who pushed each tag (tag_pushes) and the manifest details cached by digest.
+// The SQL of lib/registry: who pushed each tag (tag_pushes), what was pushed (pushed_digests), the
+// manifest details cached by digest, and what a push or a deletion reads of repositories.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
+import { repositories } from '@/db/schema';
 import { manifestDetails, pushedDigests, tagPushes, type ManifestDetails, type TagPush } from '@/db/schema-tags';
 
 /** Records the push of a tag through the proxy; the first push of the tag keeps its time. */
@@ -54,4 +56,16 @@ export async function recordPushedDigest(repositoryId: string, digest: string, k
 
 export async function pushedDigestsOf(repositoryId: string): Promise<{ digest: string; kind: string }[]> {
   return db.select({ digest: pushedDigests.digest, kind: pushedDigests.kind }).from(pushedDigests).where(eq(pushedDigests.repositoryId, repositoryId));
+}
+
+/** What a push must respect: immutable tags and the tag limit (SPEC 11); undefined when it is gone. */
+export async function tagSettings(repositoryId: string) {
+  const columns = { immutableTags: repositories.immutableTags, tagLimit: repositories.tagLimit };
+  return (await db.select(columns).from(repositories).where(eq(repositories.id, repositoryId)))[0];
+}
+
+/** The repositories of a namespace (deleting the account deletes their contents upstream first). */
+export async function repositoriesOfNamespace(namespaceId: string) {
+  const columns = { id: repositories.id, namespace: repositories.namespace, name: repositories.name };
+  return db.select(columns).from(repositories).where(eq(repositories.namespaceId, namespaceId));
 }

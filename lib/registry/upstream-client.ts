@@ -1,9 +1,11 @@
 // Berth's own requests to the registry behind it (SPEC 11): tag lists, manifests, config blobs, and
 // the deletes and re-puts that tag deletion and repository deletion make. The registry has no
 // authentication of its own (registry/config.yml): Berth's proxy is its gate, and these requests go
-// to it the way the proxy's do, straight to REGISTRY_UPSTREAM_URL.
+// to it the way the proxy's do, straight to the upstream the proxy uses (REGISTRY_UPSTREAM_URL, else
+// the embedded registry: lib/registry/embedded/state.ts).
 import { config } from '@/lib/config';
 import { ApiError, RETRY_AFTER_SECONDS } from '@/lib/errors';
+import { collecting, upstreamUrl } from '@/lib/registry/embedded/state';
 import { log } from '@/lib/log';
 
 /** Every manifest kind Berth reads: image manifests, OCI indexes and Docker manifest lists. */
@@ -30,8 +32,12 @@ export type Manifest = { digest: string; mediaType: string; body: Buffer };
 
 export type UpstreamClient = ReturnType<typeof upstreamClient>;
 
-/** A client for one registry; `baseUrl` is REGISTRY_UPSTREAM_URL unless given (tests give their own). */
-export function upstreamClient(baseUrl: string | undefined = config.registryUpstreamUrl) {
+/** Deletes and re-puts wait while the embedded registry collects garbage, as pushes do (decision 045). */
+const pausedForCollection = () =>
+  new ApiError('UNAVAILABLE', 503, 'The registry is collecting garbage: deletes are paused for a moment; try again shortly', { 'Retry-After': '30' });
+
+/** A client for the registry behind Berth; `baseUrl` is the proxy's upstream unless given (the proxy passes its own). */
+export function upstreamClient(baseUrl: string | undefined = upstreamUrl()) {
   const base = baseUrl?.replace(/\/$/, '');
 
   async function request(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<Response> {
@@ -69,6 +75,11 @@ export function upstreamClient(baseUrl: string | undefined = config.registryUpst
   return {
     /** False when no registry is configured: there is then nothing upstream to read or delete. */
     configured: !!base,
+
+    /** Throws 503 while garbage collection runs: a manifest deleted or put meanwhile could lose its blobs. */
+    assertWritable() {
+      if (collecting(config.dataDir)) throw pausedForCollection();
+    },
 
     /** Every tag of the repository, in the registry's order; none when the registry does not know it. */
     async listTags(name: string): Promise<string[]> {

@@ -1,9 +1,9 @@
 // Deleting in the registry behind Berth: one tag (docs/decisions/016-tag-deletion.md), or everything
 // a repository holds before its row goes (SPEC 10: a re-created name reads nothing of the old one's;
-// docs/decisions/017-deleting-repository-contents.md).
+// docs/decisions/017-deleting-repository-contents.md); an account's repositories all go that way.
 import { z } from 'zod';
-import { pushedDigestsOf } from '@/lib/registry/queries';
-import { type Manifest, type UpstreamClient } from '@/lib/registry/upstream-client';
+import { pushedDigestsOf, repositoriesOfNamespace } from '@/lib/registry/queries';
+import { upstreamClient, type Manifest, type UpstreamClient } from '@/lib/registry/upstream-client';
 
 /** Runs `fn` over `items` with at most `width` calls in progress; the results in the items' order. */
 export async function mapConcurrently<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -25,6 +25,7 @@ export async function mapConcurrently<T, R>(items: T[], width: number, fn: (item
  * back under each of them, byte for byte (the same digest). False when there is no such tag.
  */
 export async function deleteTagUpstream(client: UpstreamClient, name: string, tag: string): Promise<boolean> {
+  client.assertWritable();
   const manifest = await client.getManifest(name, tag);
   if (!manifest) return false;
   const others = (await client.listTags(name)).filter((t) => t !== tag);
@@ -56,6 +57,7 @@ function referencedBy(manifest: Manifest): { manifests: string[]; blobs: string[
  */
 export async function purgeRepositoryUpstream(client: UpstreamClient, repositoryId: string, name: string): Promise<void> {
   if (!client.configured) return;
+  client.assertWritable();
   const pushed = await pushedDigestsOf(repositoryId);
   const manifests = new Set(pushed.filter((p) => p.kind === 'manifest').map((p) => p.digest));
   const blobs = new Set(pushed.filter((p) => p.kind === 'blob').map((p) => p.digest));
@@ -77,4 +79,12 @@ export async function purgeRepositoryUpstream(client: UpstreamClient, repository
   }
   await mapConcurrently([...manifests], 8, (digest) => client.deleteManifest(name, digest));
   await mapConcurrently([...blobs], 8, (digest) => client.deleteBlob(name, digest));
+}
+
+/** Deletes upstream what every repository of the namespace holds; throws 503 when the registry is away. */
+export async function purgeNamespaceUpstream(namespaceId: string): Promise<void> {
+  const client = upstreamClient();
+  for (const repository of await repositoriesOfNamespace(namespaceId)) {
+    await purgeRepositoryUpstream(client, repository.id, `${repository.namespace}/${repository.name}`);
+  }
 }

@@ -226,13 +226,17 @@ export async function listTeamAccessForRepository(repositoryId: string) {
  * A team's grants on the repositories `viewer` may see: a member of the organization who is not in
  * the team learns nothing, not even the name, of a private repository they have no access to.
  */
-export async function listRepositoryAccessForTeam(teamId: string, viewer: Principal) {
+export async function listRepositoryAccessForTeam(teamId: string, viewer: Principal, page: { after?: RepositoryCursor; limit: number }) {
+  const after = page.after
+    ? or(gt(repositories.namespace, page.after.namespace), and(eq(repositories.namespace, page.after.namespace), gt(repositories.name, page.after.name)))
+    : undefined;
   return db
     .select({ accessLevel: teamRepositoryAccess.accessLevel, namespace: repositories.namespace, name: repositories.name })
     .from(teamRepositoryAccess)
     .innerJoin(repositories, eq(repositories.id, teamRepositoryAccess.repositoryId))
-    .where(and(eq(teamRepositoryAccess.teamId, teamId), sql`${accessRankSql(viewer)} > 0`))
-    .orderBy(asc(repositories.namespace), asc(repositories.name));
+    .where(and(eq(teamRepositoryAccess.teamId, teamId), after, sql`${accessRankSql(viewer)} > 0`))
+    .orderBy(asc(repositories.namespace), asc(repositories.name))
+    .limit(page.limit);
 }
 
 /** A repository by its registry name, with the principal's access rank (0 none … 3 admin) in the same query. */
@@ -267,17 +271,6 @@ export async function ensureRepository(
 
 export async function countPull(repositoryId: string) {
   await db.update(repositories).set({ pulls: sql`${repositories.pulls} + 1` }).where(eq(repositories.id, repositoryId));
-}
-
-/** What a push must respect: immutable tags and the tag limit (SPEC 11). */
-export async function tagSettings(repositoryId: string) {
-  const columns = { immutableTags: repositories.immutableTags, tagLimit: repositories.tagLimit };
-  return (await db.select(columns).from(repositories).where(eq(repositories.id, repositoryId)))[0];
-}
-
-/** The repositories of a namespace (deleting the account deletes their contents upstream first). */
-export async function repositoriesOfNamespace(namespaceId: string) {
-  return db.select({ id: repositories.id, namespace: repositories.namespace, name: repositories.name }).from(repositories).where(eq(repositories.namespaceId, namespaceId));
 }
 
 export async function countPush(repositoryId: string) {

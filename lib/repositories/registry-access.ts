@@ -57,6 +57,3 @@ export const countPush = (repositoryId: string) => q.countPush(repositoryId);
 
 /** Full names of the repositories the principal may see, after `last`, in the registry's order. */
 export const listCatalog = (principal: Principal | null, opts: { last?: string; limit: number }) => q.listCatalog(principal, opts);
-
-/** Immutable tags and the tag limit of a repository; undefined when it is gone. */
-export const tagSettings = (repositoryId: string) => q.tagSettings(repositoryId);

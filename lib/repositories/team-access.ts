@@ -4,7 +4,7 @@ import { audited, auditedRemoval } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
 import { invalidParameters, raceWithDelete } from '@/lib/errors';
 import { ACCESS_LEVELS, type AccessLevel } from '@/lib/repositories/access-levels';
-import { grantTeamAccess, listRepositoryAccessForTeam, listTeamAccessForRepository, revokeTeamAccess, type RepositoryRow } from '@/lib/repositories/queries';
+import { grantTeamAccess, listRepositoryAccessForTeam, listTeamAccessForRepository, revokeTeamAccess, type RepositoryCursor, type RepositoryRow } from '@/lib/repositories/queries';
 import { repositoryFor, repositoryJson } from '@/lib/repositories/repositories';
 
 export const teamAccessSchema = z.object({ accessLevel: z.enum(ACCESS_LEVELS) }).strict();
@@ -46,7 +46,7 @@ export async function removeTeamAccess(principal: Principal, namespace: string, 
  * The repositories a team has a grant on, for whoever may see the team (its organization's members),
  * less those the viewer may not see themself.
  */
-export async function listTeamRepositories(principal: Principal, orgName: string, teamName: string) {
+export async function listTeamRepositories(principal: Principal, orgName: string, teamName: string, page: { after?: RepositoryCursor; limit: number }) {
   const team = await getTeam(principal, orgName, teamName);
-  return listRepositoryAccessForTeam(team.id, principal);
+  return listRepositoryAccessForTeam(team.id, principal, page);
 }

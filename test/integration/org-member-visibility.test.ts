@@ -68,24 +68,24 @@ const full = (r: Repository) => `${r.namespace}/${r.name}`;
 
 describe("a team's repositories", () => {
   it('are listed to a member outside the team only where they may see the repository', async () => {
-    expect(names(await listTeamRepositories(await signIn(users.outsider), org.name, team.name))).toEqual([full(open), full(shared)].sort());
+    expect(names(await listTeamRepositories(await signIn(users.outsider), org.name, team.name, { limit: 100 }))).toEqual([full(open), full(shared)].sort());
   });
 
   it('are all listed to the team, the organization admins and system admins', async () => {
     for (const user of [users.insider, users.orgAdmin, users.admin]) {
-      expect(names(await listTeamRepositories(await signIn(user), org.name, team.name)), user.name).toEqual([full(secret), full(open), full(shared)].sort());
+      expect(names(await listTeamRepositories(await signIn(user), org.name, team.name, { limit: 100 })), user.name).toEqual([full(secret), full(open), full(shared)].sort());
     }
   });
 
   it('follow the credential: a read-only token of the outsider sees no more', async () => {
     const { token } = await createToken(users.outsider, { scope: 'read-only' });
-    expect(names(await listTeamRepositories(await signIn({ name: users.outsider.name, password: token }), org.name, team.name))).toEqual([full(open), full(shared)].sort());
+    expect(names(await listTeamRepositories(await signIn({ name: users.outsider.name, password: token }), org.name, team.name, { limit: 100 }))).toEqual([full(open), full(shared)].sort());
   });
 });
 
 describe('the pages an organization member reads', () => {
-  const teamPage = async () => textOf(await TeamPage({ params: Promise.resolve({ org: org.name, team: team.name }) }));
-  const orgPage = async () => textOf(await OrganizationPage({ params: Promise.resolve({ org: org.name }) }));
+  const teamPage = async () => textOf(await TeamPage({ params: Promise.resolve({ org: org.name, team: team.name }), searchParams: Promise.resolve({}) }));
+  const orgPage = async () => textOf(await OrganizationPage({ params: Promise.resolve({ org: org.name }), searchParams: Promise.resolve({}) }));
 
   it('the team page of a team they are not in names no private repository they cannot see', async () => {
     await viewAs(users.outsider);

@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { z } from 'zod';
+import { Pager } from '@/app/components/pager';
 import { cursorOrFirstPage, page } from '@/lib/api/pagination';
 import { timeCursorSchema } from '@/lib/validation';
 import { AUDIT_ACTIONS } from '@/lib/audit/record';
@@ -111,11 +111,7 @@ export default async function AuditPage({ searchParams }: Props) {
           </tbody>
         </table>
       )}
-      {next && (
-        <Link className="btn-secondary" href={`/audit?${new URLSearchParams({ ...keep, pageStart: next })}`}>
-          Older events
-        </Link>
-      )}
+      <Pager label="events" path="/audit" params={keep} next={next} first={!after} />
     </section>
   );
 }

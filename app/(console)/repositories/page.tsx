@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { cursorOrFirstPage, page } from '@/lib/api/pagination';
-import { listRepositories, repositoryCursorSchema } from '@/lib/repositories/repositories';
+import { keyPageOf, Pager, type SearchParams } from '@/app/components/pager';
+import { countRepositories, listRepositories, repositoryCursorSchema } from '@/lib/repositories/repositories';
 import { requireUser } from '@/lib/auth/session';
 import { NewRepositoryForm } from './forms';
 
@@ -12,21 +12,18 @@ const printable = (max: number) => z.string().trim().max(max).regex(/^[^\u0000-\
 const filtersSchema = z.object({
   namespace: printable(64),
   q: printable(100),
-  pageStart: z.string().max(1024).optional().catch(undefined),
 });
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function RepositoriesPage({ searchParams }: Props) {
+export default async function RepositoriesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const principal = await requireUser();
-  const filters = filtersSchema.parse(await searchParams);
-  const after = cursorOrFirstPage(filters.pageStart, repositoryCursorSchema);
-  const { rows, next } = await page(
-    25,
-    (limit) => listRepositories(principal, { namespace: filters.namespace || undefined, search: filters.q || undefined, after, limit }),
-    (r) => ({ namespace: r.namespace, name: r.name }),
-  );
-  const nextQuery = new URLSearchParams({ ...(filters.namespace && { namespace: filters.namespace }), ...(filters.q && { q: filters.q }), ...(next && { pageStart: next }) });
+  const params = await searchParams;
+  const filters = filtersSchema.parse(params);
+  const filter = { namespace: filters.namespace || undefined, search: filters.q || undefined };
+  const [{ rows, next, first }, count] = await Promise.all([
+    keyPageOf(params, 'pageStart', 25, repositoryCursorSchema, (opts) => listRepositories(principal, { ...filter, ...opts }), (r) => ({ namespace: r.namespace, name: r.name })),
+    countRepositories(principal, filter),
+  ]);
+  const kept = { ...(filters.namespace && { namespace: filters.namespace }), ...(filters.q && { q: filters.q }) };
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">Repositories</h1>
@@ -48,7 +45,7 @@ export default async function RepositoriesPage({ searchParams }: Props) {
           Filter
         </button>
       </form>
-      {rows.length === 0 ? (
+      {rows.length === 0 && first ? (
         <p className="text-slate-600">No repositories you can access{filters.namespace || filters.q ? ' match these filters' : ' yet'}.</p>
       ) : (
         <table className="data-table rounded-lg bg-white">
@@ -78,11 +75,7 @@ export default async function RepositoriesPage({ searchParams }: Props) {
           </tbody>
         </table>
       )}
-      {next && (
-        <Link className="btn-secondary" href={`/repositories?${nextQuery}`}>
-          Next page
-        </Link>
-      )}
+      <Pager label="repositories" path="/repositories" params={kept} next={next} first={first} count={count} />
     </section>
   );
 }

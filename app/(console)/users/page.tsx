@@ -1,15 +1,20 @@
 import Link from 'next/link';
 import { formatDate } from '@/app/components/format';
-import { listUsersForAdmin } from '@/lib/accounts/accounts';
+import { namePageOf, Pager, type SearchParams } from '@/app/components/pager';
+import { countAccounts, listUsersForAdmin } from '@/lib/accounts/accounts';
 import { requireAdmin } from '@/lib/auth/session';
 import { CreateUserForm } from './create-user-form';
 import { UserRowActions } from './user-row-actions';
 
 export const metadata = { title: 'Users · Berth' };
 
-export default async function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const principal = await requireAdmin();
-  const users = await listUsersForAdmin(principal, { limit: 500 });
+  const params = await searchParams;
+  const [{ rows: users, next, first }, count] = await Promise.all([
+    namePageOf(params, 'pageStart', 50, (opts) => listUsersForAdmin(principal, opts), (u) => u.name),
+    countAccounts(principal, 'users'),
+  ]);
   const now = new Date();
   return (
     <section className="space-y-8">
@@ -51,6 +56,7 @@ export default async function UsersPage() {
           })}
         </tbody>
       </table>
+      <Pager label="users" path="/users" params={params} next={next} first={first} count={count} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { pingDatabase } from '@/db';
 import { RETRY_AFTER_SECONDS } from '@/lib/errors';
 import { log } from '@/lib/log';
-import { registryHealth } from '@/lib/registry/health';
+import { embeddedRegistryHealth, registryHealth } from '@/lib/registry/health';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,14 +11,16 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 // connection busy) is reported in the body, while the web UI and the API keep serving.
 export async function GET() {
   const registry = await registryHealth();
+  const embedded = embeddedRegistryHealth();
+  const extra = embedded ? { embeddedRegistry: embedded } : {};
   try {
     await pingDatabase();
   } catch (error) {
     log.error({ err: error }, 'health check: database unreachable');
     return Response.json(
-      { status: 'error', database: 'down', registry },
+      { status: 'error', database: 'down', registry, ...extra },
       { status: 503, headers: { ...NO_STORE, 'Retry-After': String(RETRY_AFTER_SECONDS) } },
     );
   }
-  return Response.json({ status: 'ok', database: 'ok', registry }, { headers: NO_STORE });
+  return Response.json({ status: 'ok', database: 'ok', registry, ...extra }, { headers: NO_STORE });
 }

@@ -1,29 +1,38 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { keyPageOf, namePageOf, Pager, type SearchParams } from '@/app/components/pager';
 import { ApiError } from '@/lib/errors';
-import { listOrgMembers, orgByName } from '@/lib/accounts/organizations';
+import { accountsJson } from '@/lib/accounts/accounts';
+import { isOrgAdmin, listOrgMembers, orgByName } from '@/lib/accounts/organizations';
 import { listTeams } from '@/lib/accounts/teams';
-import { isOrgAdmin } from '@/lib/accounts/organizations';
-import { listRepositories } from '@/lib/repositories/repositories';
+import { countRepositories, listRepositories, repositoryCursorSchema } from '@/lib/repositories/repositories';
 import { requireUser } from '@/lib/auth/session';
 import { AddOrgMemberForm, CreateTeamForm, DeleteTeamButton, OrgMemberActions } from '../forms';
 
-type Props = { params: Promise<{ org: string }> };
+type Props = { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> };
 
-export default async function OrganizationPage({ params }: Props) {
+const pageSize = 50;
+
+export default async function OrganizationPage({ params, searchParams }: Props) {
   const principal = await requireUser();
   const { org } = await params;
+  const query = await searchParams;
   // Members and teams are visible to the organization's members and to system admins only.
   const [account, members, teams] = await Promise.all([
     orgByName(org),
-    listOrgMembers(principal, org, { limit: 500 }),
-    listTeams(principal, org, { limit: 500 }),
+    namePageOf(query, 'membersStart', pageSize, (opts) => listOrgMembers(principal, org, opts), (m) => m.member.name),
+    namePageOf(query, 'teamsStart', pageSize, (opts) => listTeams(principal, org, opts), (t) => t.name),
   ]).catch((e) => {
     if (e instanceof ApiError) notFound();
     throw e;
   });
-  const canManage = await isOrgAdmin(principal, account.id);
-  const repositories = await listRepositories(principal, { namespace: org, limit: 100 });
+  const [canManage, [counts], repositories, repositoryCount] = await Promise.all([
+    isOrgAdmin(principal, account.id),
+    accountsJson([account]),
+    keyPageOf(query, 'reposStart', pageSize, repositoryCursorSchema, (opts) => listRepositories(principal, { namespace: org, ...opts }), (r) => ({ namespace: r.namespace, name: r.name })),
+    countRepositories(principal, { namespace: org }),
+  ]);
+  const pager = { path: `/organizations/${org}`, params: query };
   return (
     <section className="space-y-8">
       <div>
@@ -50,7 +59,7 @@ export default async function OrganizationPage({ params }: Props) {
             </tr>
           </thead>
           <tbody>
-            {members.map(({ member, isAdmin }) => (
+            {members.rows.map(({ member, isAdmin }) => (
               <tr key={member.id}>
                 <td className="font-medium">{member.name}</td>
                 <td>{isAdmin ? 'Admin' : 'Member'}</td>
@@ -63,6 +72,7 @@ export default async function OrganizationPage({ params }: Props) {
             ))}
           </tbody>
         </table>
+        <Pager label="members" cursorKey="membersStart" {...pager} next={members.next} first={members.first} count={counts.membersCount} />
       </section>
 
       <section aria-labelledby="teams-heading" className="space-y-3">
@@ -70,7 +80,7 @@ export default async function OrganizationPage({ params }: Props) {
           Teams
         </h2>
         {canManage && <CreateTeamForm org={org} />}
-        {teams.length === 0 ? (
+        {teams.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No teams yet.</p>
         ) : (
           <table className="data-table rounded-lg bg-white">
@@ -83,7 +93,7 @@ export default async function OrganizationPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {teams.map((team) => (
+              {teams.rows.map((team) => (
                 <tr key={team.id}>
                   <td className="font-medium">
                     <Link href={`/organizations/${org}/teams/${team.name}`} className="text-sky-700 hover:underline">
@@ -102,17 +112,18 @@ export default async function OrganizationPage({ params }: Props) {
             </tbody>
           </table>
         )}
+        <Pager label="teams" cursorKey="teamsStart" {...pager} next={teams.next} first={teams.first} count={counts.teamsCount} />
       </section>
 
       <section aria-labelledby="repos-heading" className="space-y-3">
         <h2 id="repos-heading" className="text-lg font-semibold">
           Repositories
         </h2>
-        {repositories.length === 0 ? (
+        {repositories.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No repositories you can see.</p>
         ) : (
           <ul className="list-inside list-disc text-sm">
-            {repositories.map((r) => (
+            {repositories.rows.map((r) => (
               <li key={r.id}>
                 <Link href={`/repositories/${r.namespace}/${r.name}`} className="text-sky-700 hover:underline">
                   {r.namespace}/{r.name}
@@ -121,6 +132,7 @@ export default async function OrganizationPage({ params }: Props) {
             ))}
           </ul>
         )}
+        <Pager label="repositories" cursorKey="reposStart" {...pager} next={repositories.next} first={repositories.first} count={repositoryCount} />
       </section>
     </section>
   );

@@ -1,25 +1,34 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { keyPageOf, namePageOf, Pager, type SearchParams } from '@/app/components/pager';
 import { ApiError } from '@/lib/errors';
 import { getTeam, listTeamMembers } from '@/lib/accounts/teams';
 import { isOrgAdmin } from '@/lib/accounts/organizations';
+import { repositoryCursorSchema } from '@/lib/repositories/repositories';
 import { listTeamRepositories } from '@/lib/repositories/team-access';
 import { requireUser } from '@/lib/auth/session';
 import { AddTeamMemberForm, RemoveTeamMemberButton } from '../../../forms';
 
-type Props = { params: Promise<{ org: string; team: string }> };
+type Props = { params: Promise<{ org: string; team: string }>; searchParams: Promise<SearchParams> };
 
-export default async function TeamPage({ params }: Props) {
+const pageSize = 50;
+
+export default async function TeamPage({ params, searchParams }: Props) {
   const principal = await requireUser();
   const { org, team: teamName } = await params;
+  const query = await searchParams;
   const [team, members] = await Promise.all([
     getTeam(principal, org, teamName),
-    listTeamMembers(principal, org, teamName, { limit: 500 }),
+    namePageOf(query, 'membersStart', pageSize, (opts) => listTeamMembers(principal, org, teamName, opts), (m) => m.member.name),
   ]).catch((e) => {
     if (e instanceof ApiError) notFound();
     throw e;
   });
-  const [canManage, grants] = await Promise.all([isOrgAdmin(principal, team.orgId), listTeamRepositories(principal, org, teamName)]);
+  const [canManage, grants] = await Promise.all([
+    isOrgAdmin(principal, team.orgId),
+    keyPageOf(query, 'reposStart', pageSize, repositoryCursorSchema, (opts) => listTeamRepositories(principal, org, teamName, opts), (g) => ({ namespace: g.namespace, name: g.name })),
+  ]);
+  const pager = { path: `/organizations/${org}/teams/${team.name}`, params: query };
   return (
     <section className="space-y-8">
       <div>
@@ -41,7 +50,7 @@ export default async function TeamPage({ params }: Props) {
           Members
         </h2>
         {canManage && <AddTeamMemberForm org={org} team={team.name} />}
-        {members.length === 0 ? (
+        {members.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No members yet.</p>
         ) : (
           <table className="data-table rounded-lg bg-white">
@@ -52,7 +61,7 @@ export default async function TeamPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {members.map(({ member }) => (
+              {members.rows.map(({ member }) => (
                 <tr key={member.id}>
                   <td className="font-medium">{member.name}</td>
                   {canManage && (
@@ -65,12 +74,13 @@ export default async function TeamPage({ params }: Props) {
             </tbody>
           </table>
         )}
+        <Pager label="members" cursorKey="membersStart" {...pager} next={members.next} first={members.first} count={team.membersCount} />
       </section>
       <section aria-labelledby="team-access-heading" className="space-y-3">
         <h2 id="team-access-heading" className="text-lg font-semibold">
           Repository access
         </h2>
-        {grants.length === 0 ? (
+        {grants.rows.length === 0 ? (
           <p className="text-sm text-slate-600">This team has no repository access yet. Grant it from a repository&apos;s Settings tab.</p>
         ) : (
           <table className="data-table rounded-lg bg-white">
@@ -81,7 +91,7 @@ export default async function TeamPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {grants.map((g) => (
+              {grants.rows.map((g) => (
                 <tr key={`${g.namespace}/${g.name}`}>
                   <td>
                     <Link href={`/repositories/${g.namespace}/${g.name}`} className="text-sky-700 hover:underline">
@@ -94,6 +104,7 @@ export default async function TeamPage({ params }: Props) {
             </tbody>
           </table>
         )}
+        <Pager label="repositories" cursorKey="reposStart" {...pager} next={grants.next} first={grants.first} />
       </section>
     </section>
   );

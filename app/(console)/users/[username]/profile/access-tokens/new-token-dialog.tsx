@@ -4,27 +4,36 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useState } from 'react';
 import { Field } from '@/app/components/field';
 import { FormMessage } from '@/app/components/form-message';
+import { CancelLink, GetButton } from '@/app/components/get-button';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import { createToken, type CreateTokenState } from './actions';
 
 type Props = { username: string; origin: string; offerTemporary?: boolean };
 
-export function NewTokenDialog({ username, origin, offerTemporary }: Props) {
-  const [open, setOpen] = useState(false);
+/** The tab's address: where Cancel and Done go without JavaScript. */
+const tabOf = (username: string) => `/users/${username}/profile/access-tokens`;
+
+/**
+ * The New access token flow. With JavaScript, a modal dialog; without, the button asks for the tab
+ * with `?new=1`, whose server-rendered page has the dialog open, and the form posts to that page.
+ */
+export function NewTokenDialog({ username, origin, offerTemporary, initiallyOpen = false }: Props & { initiallyOpen?: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
   // A new key on every opening remounts the form: the last token leaves the client state.
   const [generation, setGeneration] = useState(0);
   const router = useRouter();
   const close = () => {
     setOpen(false);
     setGeneration((g) => g + 1);
-    router.refresh();
+    if (initiallyOpen) router.replace(tabOf(username));
+    else router.refresh();
   };
   return (
     <>
-      <button type="button" className="btn-primary shrink-0" onClick={() => setOpen(true)}>
+      <GetButton href={tabOf(username)} params={{ new: '1' }} className="btn-primary shrink-0" onClick={() => setOpen(true)}>
         New access token
-      </button>
+      </GetButton>
       <Modal open={open} title="New access token" onClose={close}>
         <NewTokenForm key={generation} username={username} origin={origin} offerTemporary={offerTemporary} onDone={close} />
       </Modal>
@@ -80,9 +89,7 @@ function NewTokenForm({ username, origin, offerTemporary, onDone }: Props & { on
         </div>
       )}
       <div className="flex justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={onDone}>
-          Cancel
-        </button>
+        <CancelLink href={tabOf(username)} onCancel={onDone} />
         <SubmitButton pendingText="Creating…">Create</SubmitButton>
       </div>
     </form>
@@ -119,9 +126,9 @@ function CreatedToken({ token, username, origin, onDone }: Props & { token: stri
         <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`curl -u ${username}:${token} ${origin}/api/v0/repositories`}</pre>
       </div>
       <div className="flex justify-end">
-        <button type="button" className="btn-primary" onClick={onDone}>
+        <GetButton href={tabOf(username)} className="btn-primary" onClick={onDone}>
           Done
-        </button>
+        </GetButton>
       </div>
     </div>
   );

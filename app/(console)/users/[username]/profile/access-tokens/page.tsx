@@ -1,10 +1,12 @@
 import { headers } from 'next/headers';
-import { getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
+import { keyPageOf, Pager, type SearchParams } from '@/app/components/pager';
+import { countAccessTokens, getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
 import { tokenEvents } from '@/lib/access-tokens/activity';
 import { ApiError } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
 import { publicOrigin } from '@/lib/request';
+import { timeCursorSchema } from '@/lib/validation';
 import { isSystemAdmin } from '@/lib/auth/principal';
 import { requireUser } from '@/lib/auth/session';
 import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
@@ -14,7 +16,7 @@ import { TokenTable, type TokenRow } from './token-table';
 
 export const metadata = { title: 'Access Tokens · Berth' };
 
-type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ token?: string }> };
+type Props = { params: Promise<{ username: string }>; searchParams: Promise<SearchParams> };
 
 function tokenRow(t: TokenWithOwner): TokenRow {
   return {
@@ -32,12 +34,22 @@ function tokenRow(t: TokenWithOwner): TokenRow {
   };
 }
 
+/** The tokens the script-less Delete flow asks to confirm (`?delete=…`): those of this page only. */
+function toDelete(asked: string | string[] | undefined, rows: TokenWithOwner[]): string[] {
+  const wanted = new Set(typeof asked === 'string' ? [asked] : (asked ?? []));
+  return rows.filter((t) => wanted.has(t.hashedToken)).map((t) => t.hashedToken);
+}
+
 export default async function AccessTokensPage({ params, searchParams }: Props) {
   const principal = await requireUser();
   const { username } = await params;
-  const { token: selected } = await searchParams;
+  const query = await searchParams;
+  const selected = typeof query.token === 'string' ? query.token : undefined;
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
-  const tokens = await listAccessTokens(principal, { username, limit: 100 });
+  const [tokens, count] = await Promise.all([
+    keyPageOf(query, 'pageStart', 50, timeCursorSchema, (opts) => listAccessTokens(principal, { username, ...opts }), (t) => ({ at: t.cursorAt, id: t.id })),
+    countAccessTokens(principal, username),
+  ]);
   let details: TokenWithOwner | undefined;
   let events: TokenEvent[] = [];
   if (selected && hashedTokenSchema.safeParse(selected).success) {
@@ -66,9 +78,10 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
             ? `Access tokens of ${username}. A token you create here carries ${username}'s permissions; tick “Temporary password for a locked-out user” to let them set a new password with it.`
             : 'Use an access token wherever your password works: docker login, the API, and this sign-in page. It carries your permissions at the moment of use.'}
         </p>
-        <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} />
+        <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} initiallyOpen={query.new === '1'} />
       </div>
-      <TokenTable username={username} tokens={tokens.map(tokenRow)} />
+      <TokenTable username={username} tokens={tokens.rows.map(tokenRow)} confirmDelete={toDelete(query.delete, tokens.rows)} />
+      <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} />
       {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
     </div>
   );

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useActionState } from 'react';
 import { Field } from '@/app/components/field';
 import { FormMessage } from '@/app/components/form-message';
+import { CancelLink } from '@/app/components/get-button';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import { updateToken } from './actions';
@@ -70,9 +71,7 @@ export function TokenDetails({ username, token, events }: { username: string; to
           </details>
         )}
         <div className="flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={close}>
-            Cancel
-          </button>
+          <CancelLink href={`/users/${username}/profile/access-tokens`} onCancel={close} />
           <SubmitButton pendingText="Saving…">Save</SubmitButton>
         </div>
       </form>

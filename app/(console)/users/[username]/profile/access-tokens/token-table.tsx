@@ -1,11 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useState } from 'react';
 import { FormMessage } from '@/app/components/form-message';
+import { CancelLink } from '@/app/components/get-button';
+import { useHydrated } from '@/app/components/hydrated';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
-import type { FormState } from '@/lib/api/form-action';
 import { deleteTokens } from './actions';
 
 export type TokenRow = {
@@ -28,21 +30,34 @@ const STATUS_STYLE = {
   Expired: 'bg-amber-100 text-amber-900',
 };
 
-export function TokenTable({ username, tokens }: { username: string; tokens: TokenRow[] }) {
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirming, setConfirming] = useState(false);
+/**
+ * The token list and its Delete flow. With JavaScript, checkboxes and a modal confirmation; without,
+ * the checkboxes are a GET form that asks for the tab with `?delete=…`, whose server-rendered page
+ * has the confirmation open (`confirmDelete`), and the confirmation posts to that page.
+ */
+export function TokenTable({ username, tokens, confirmDelete = [] }: { username: string; tokens: TokenRow[]; confirmDelete?: string[] }) {
+  const hydrated = useHydrated();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(confirmDelete));
+  const [confirming, setConfirming] = useState(confirmDelete.length > 0);
   const [typed, setTyped] = useState('');
-  const [state, action] = useActionState(async (prev: FormState, formData: FormData) => {
-    const result = await deleteTokens(prev, formData);
-    if (result.ok) {
-      setSelected(new Set());
-      setConfirming(false);
-      setTyped('');
-    }
-    return result;
-  }, {});
+  const [state, action] = useActionState(deleteTokens, {});
+  const router = useRouter();
+  const tab = `/users/${username}/profile/access-tokens`;
+  useEffect(() => {
+    if (!state.ok) return;
+    setSelected(new Set());
+    setConfirming(false);
+    setTyped('');
+    // The address may still name what was deleted (`?delete=…` of the script-less flow).
+    if (confirmDelete.length > 0) router.replace(tab);
+    // Only a new answer of the action resets the list.
+  }, [state]);
   const present = new Set(tokens.map((t) => t.hashedToken));
   const checked = [...selected].filter((h) => present.has(h));
+  const cancel = () => {
+    setConfirming(false);
+    if (confirmDelete.length > 0) router.replace(tab);
+  };
 
   const toggle = (hash: string) =>
     setSelected((s) => {
@@ -54,11 +69,19 @@ export function TokenTable({ username, tokens }: { username: string; tokens: Tok
   return (
     <div className="space-y-3">
       {!confirming && <FormMessage state={state} />}
-      <div>
-        <button type="button" className="btn-secondary" disabled={checked.length === 0} onClick={() => setConfirming(true)}>
+      <form id="select-tokens" method="get" action={tab}>
+        <button
+          type="submit"
+          className="btn-secondary"
+          disabled={hydrated && checked.length === 0}
+          onClick={(e) => {
+            e.preventDefault();
+            setConfirming(true);
+          }}
+        >
           Delete
         </button>
-      </div>
+      </form>
       {tokens.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No access tokens yet.</p>
       ) : (
@@ -85,6 +108,9 @@ export function TokenTable({ username, tokens }: { username: string; tokens: Tok
                 <td>
                   <input
                     type="checkbox"
+                    form="select-tokens"
+                    name="delete"
+                    value={t.hashedToken}
                     aria-label={`Select ${t.tokenLabel || t.hint}`}
                     checked={selected.has(t.hashedToken)}
                     onChange={() => toggle(t.hashedToken)}
@@ -112,7 +138,7 @@ export function TokenTable({ username, tokens }: { username: string; tokens: Tok
           </tbody>
         </table>
       )}
-      <Modal open={confirming} title="Delete access tokens" onClose={() => setConfirming(false)}>
+      <Modal open={confirming && checked.length > 0} title="Delete access tokens" onClose={cancel}>
         <form action={action} className="space-y-4">
           <input type="hidden" name="username" value={username} />
           {checked.map((h) => (
@@ -127,13 +153,25 @@ export function TokenTable({ username, tokens }: { username: string; tokens: Tok
             <label htmlFor="confirm-delete" className="label">
               Type delete to confirm
             </label>
-            <input id="confirm-delete" name="confirm" className="input" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
+            <input
+              id="confirm-delete"
+              name="confirm"
+              className="input"
+              autoComplete="off"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-invalid={state.fieldErrors?.confirm ? true : undefined}
+              aria-describedby={state.fieldErrors?.confirm ? 'confirm-delete-error' : undefined}
+            />
+            {state.fieldErrors?.confirm && (
+              <p id="confirm-delete-error" role="alert" className="field-error">
+                Type delete, in lowercase, to confirm.
+              </p>
+            )}
           </div>
           <div className="flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-            <SubmitButton className="btn-danger" disabled={typed !== 'delete'}>
+            <CancelLink href={tab} onCancel={cancel} />
+            <SubmitButton className="btn-danger" disabled={hydrated && typed !== 'delete'}>
               OK
             </SubmitButton>
           </div>
