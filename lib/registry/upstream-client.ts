@@ -5,7 +5,7 @@
 // the embedded registry: lib/registry/embedded/state.ts).
 import { config } from '@/lib/config';
 import { ApiError, RETRY_AFTER_SECONDS } from '@/lib/errors';
-import { collecting, upstreamUrl } from '@/lib/registry/embedded/state';
+import { collecting, embeddedRegistry, upstreamUrl } from '@/lib/registry/embedded/state';
 import { log } from '@/lib/log';
 
 /** Every manifest kind Berth reads: image manifests, OCI indexes and Docker manifest lists. */
@@ -40,8 +40,11 @@ const pausedForCollection = () =>
 export function upstreamClient(baseUrl: string | undefined = upstreamUrl()) {
   const base = baseUrl?.replace(/\/$/, '');
 
+  // An embedded registry that has not answered yet (or is restarting) is a registry that is down.
+  const configured = !!base || !!embeddedRegistry();
+
   async function request(method: string, path: string, init: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<Response> {
-    if (!base) throw registryUnreachable('unconfigured');
+    if (!base) throw registryUnreachable(configured ? 'down' : 'unconfigured');
     try {
       return await fetch(`${base}/v2/${path}`, {
         method,
@@ -74,7 +77,7 @@ export function upstreamClient(baseUrl: string | undefined = upstreamUrl()) {
 
   return {
     /** False when no registry is configured: there is then nothing upstream to read or delete. */
-    configured: !!base,
+    configured,
 
     /** Throws 503 while garbage collection runs: a manifest deleted or put meanwhile could lose its blobs. */
     assertWritable() {
