@@ -61,3 +61,41 @@ test('the Tags tab lists a pushed tag, copies its pull line and deletes it', asy
   expect(listed.status()).toBe(200);
   expect(await listed.json()).toEqual([]);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the Tags tab deletes a tag through plain forms, after the typed confirmation', async ({ api, user, page }) => {
+    const { token } = await api.createToken(user, { tokenLabel: 'skopeo' });
+    const image = buildOciImage('1', 1);
+    const repository = `${user.name}/plain`;
+    for (const tag of ['v1', 'v2']) {
+      const pushed = await run('skopeo', [
+        'copy',
+        '--retry-times',
+        '0',
+        '--dest-tls-verify=false',
+        '--dest-creds',
+        `${user.name}:${token}`,
+        `oci:${image.layout}:1`,
+        `docker://${HOST}/${repository}:${tag}`,
+      ]);
+      expect(pushed.code, pushed.stderr).toBe(0);
+    }
+    await signIn(page, user.name, user.password);
+    await page.goto(`/repositories/${repository}/tags`);
+    await page.getByRole('checkbox', { name: 'Select tag v1' }).check();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(page).toHaveURL(/\?delete=v1$/);
+    const confirm = page.getByRole('dialog', { name: 'Delete tags' });
+    await expect(confirm).toContainText('The tag v1 is deleted');
+    await confirm.getByLabel('Type delete to confirm').fill('Delete');
+    await confirm.getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByRole('dialog', { name: 'Delete tags' }).getByRole('alert')).toContainText('Type delete, in lowercase, to confirm.');
+    await page.getByRole('dialog', { name: 'Delete tags' }).getByLabel('Type delete to confirm').fill('delete');
+    await page.getByRole('dialog', { name: 'Delete tags' }).getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Deleted 1 tag.' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'v2', exact: true })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'v1', exact: true })).toHaveCount(0);
+  });
+});

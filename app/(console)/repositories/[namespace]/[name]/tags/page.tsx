@@ -1,7 +1,6 @@
-import Link from 'next/link';
 import { headers } from 'next/headers';
-import { z } from 'zod';
 import { formatBytes, formatDate } from '@/app/components/format';
+import { cursorIn, Pager, type SearchParams } from '@/app/components/pager';
 import { requireUser } from '@/lib/auth/session';
 import { ApiError } from '@/lib/errors';
 import { atLeast } from '@/lib/repositories/permissions';
@@ -10,9 +9,13 @@ import { listTags, type TagJson } from '@/lib/registry/tags';
 import { publicOrigin } from '@/lib/request';
 import { TagTable, type TagRow } from './tag-table';
 
-type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<SearchParams> };
 
-const pageStartSchema = z.string().max(1024).optional().catch(undefined);
+/** The tags the script-less Delete flow asks to confirm (`?delete=…`): those of this page only. */
+function toDelete(asked: string | string[] | undefined, rows: TagRow[]): string[] {
+  const wanted = new Set(typeof asked === 'string' ? [asked] : (asked ?? []));
+  return rows.filter((t) => wanted.has(t.name)).map((t) => t.name);
+}
 
 const platformsOf = (tag: TagJson) => tag.platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')).join(', ') || '–';
 
@@ -32,10 +35,11 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
   const principal = await requireUser();
   const { namespace, name } = await params;
   const { access } = await repositoryFor(principal, namespace, name);
-  const pageStart = pageStartSchema.parse((await searchParams).pageStart);
+  const query = await searchParams;
+  const pageStart = cursorIn(query, 'pageStart');
   const host = publicOrigin(await headers()).replace(/^https?:\/\//, '');
   const image = `${host}/${namespace}/${name}`;
-  const result = await tagPage(principal, namespace, name, { pageSize: 25, pageStart, count: false });
+  const result = await tagPage(principal, namespace, name, { pageSize: 25, pageStart, count: true });
   if ('unavailable' in result) return <p className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">{result.unavailable}</p>;
   const rows: TagRow[] = result.tags.map((tag) => ({
     name: tag.name,
@@ -48,6 +52,7 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
     pullByTag: `docker pull ${image}:${tag.name}`,
     pullByDigest: `docker pull ${image}@${tag.digest}`,
   }));
+  const canDelete = atLeast(access, 'read-write');
   if (rows.length === 0 && !pageStart) {
     return (
       <div className="space-y-3 rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-700">
@@ -61,12 +66,8 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
   return (
     <div className="space-y-4">
       <h2 className="text-lg font-semibold">Tags</h2>
-      <TagTable namespace={namespace} name={name} tags={rows} canDelete={atLeast(access, 'read-write')} />
-      {result.next && (
-        <Link className="btn-secondary" href={`/repositories/${namespace}/${name}/tags?pageStart=${result.next}`}>
-          Next page
-        </Link>
-      )}
+      <TagTable namespace={namespace} name={name} tags={rows} canDelete={canDelete} confirmDelete={canDelete ? toDelete(query.delete, rows) : []} />
+      <Pager label="tags" path={`/repositories/${namespace}/${name}/tags`} params={query} next={result.next} first={!pageStart} count={result.count} />
     </div>
   );
 }

@@ -1,10 +1,12 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useState } from 'react';
 import { FormMessage } from '@/app/components/form-message';
+import { CancelLink } from '@/app/components/get-button';
+import { useHydrated } from '@/app/components/hydrated';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
-import type { FormState } from '@/lib/api/form-action';
 import { deleteTags } from './actions';
 import { CopyButton } from './copy-button';
 
@@ -20,21 +22,33 @@ export type TagRow = {
   pullByDigest: string;
 };
 
-type Props = { namespace: string; name: string; tags: TagRow[]; canDelete: boolean };
+type Props = { namespace: string; name: string; tags: TagRow[]; canDelete: boolean; confirmDelete?: string[] };
 
-export function TagTable({ namespace, name, tags, canDelete }: Props) {
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirming, setConfirming] = useState(false);
+/**
+ * The tag list and its Delete flow, as the token list's: with JavaScript, checkboxes and a modal
+ * confirmation; without, the checkboxes are a GET form asking for the tab with `?delete=…`, whose
+ * server-rendered page has the confirmation open, and the confirmation posts to that page.
+ */
+export function TagTable({ namespace, name, tags, canDelete, confirmDelete = [] }: Props) {
+  const hydrated = useHydrated();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(confirmDelete));
+  const [confirming, setConfirming] = useState(confirmDelete.length > 0);
   const [typed, setTyped] = useState('');
-  const [state, action] = useActionState(async (prev: FormState, formData: FormData) => {
-    const result = await deleteTags(prev, formData);
-    if (result.ok) {
-      setSelected(new Set());
-      setConfirming(false);
-      setTyped('');
-    }
-    return result;
-  }, {});
+  const [state, action] = useActionState(deleteTags, {});
+  const router = useRouter();
+  const tab = `/repositories/${namespace}/${name}/tags`;
+  useEffect(() => {
+    if (!state.ok) return;
+    setSelected(new Set());
+    setConfirming(false);
+    setTyped('');
+    if (confirmDelete.length > 0) router.replace(tab);
+    // Only a new answer of the action resets the list.
+  }, [state]);
+  const cancel = () => {
+    setConfirming(false);
+    if (confirmDelete.length > 0) router.replace(tab);
+  };
   const present = new Set(tags.map((t) => t.name));
   const checked = [...selected].filter((t) => present.has(t));
   const toggle = (tag: string) =>
@@ -48,11 +62,19 @@ export function TagTable({ namespace, name, tags, canDelete }: Props) {
     <div className="space-y-3">
       {!confirming && <FormMessage state={state} />}
       {canDelete && (
-        <div>
-          <button type="button" className="btn-secondary" disabled={checked.length === 0} onClick={() => setConfirming(true)}>
+        <form id="select-tags" method="get" action={tab}>
+          <button
+            type="submit"
+            className="btn-secondary"
+            disabled={hydrated && checked.length === 0}
+            onClick={(e) => {
+              e.preventDefault();
+              setConfirming(true);
+            }}
+          >
             Delete
           </button>
-        </div>
+        </form>
       )}
       <table className="data-table rounded-lg bg-white">
         <thead>
@@ -75,7 +97,15 @@ export function TagTable({ namespace, name, tags, canDelete }: Props) {
             <tr key={t.name}>
               {canDelete && (
                 <td>
-                  <input type="checkbox" aria-label={`Select tag ${t.name}`} checked={selected.has(t.name)} onChange={() => toggle(t.name)} />
+                  <input
+                    type="checkbox"
+                    form="select-tags"
+                    name="delete"
+                    value={t.name}
+                    aria-label={`Select tag ${t.name}`}
+                    checked={selected.has(t.name)}
+                    onChange={() => toggle(t.name)}
+                  />
                 </td>
               )}
               <td className="font-medium">{t.name}</td>
@@ -107,7 +137,7 @@ export function TagTable({ namespace, name, tags, canDelete }: Props) {
           ))}
         </tbody>
       </table>
-      <Modal open={confirming} title="Delete tags" onClose={() => setConfirming(false)}>
+      <Modal open={confirming && checked.length > 0} title="Delete tags" onClose={cancel}>
         <form action={action} className="space-y-4">
           <input type="hidden" name="namespace" value={namespace} />
           <input type="hidden" name="name" value={name} />
@@ -123,13 +153,25 @@ export function TagTable({ namespace, name, tags, canDelete }: Props) {
             <label htmlFor="confirm-delete-tags" className="label">
               Type delete to confirm
             </label>
-            <input id="confirm-delete-tags" name="confirm" className="input" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
+            <input
+              id="confirm-delete-tags"
+              name="confirm"
+              className="input"
+              autoComplete="off"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              aria-invalid={state.fieldErrors?.confirm ? true : undefined}
+              aria-describedby={state.fieldErrors?.confirm ? 'confirm-delete-tags-error' : undefined}
+            />
+            {state.fieldErrors?.confirm && (
+              <p id="confirm-delete-tags-error" role="alert" className="field-error">
+                Type delete, in lowercase, to confirm.
+              </p>
+            )}
           </div>
           <div className="flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-            <SubmitButton className="btn-danger" disabled={typed !== 'delete'} pendingText="Deleting…">
+            <CancelLink href={tab} onCancel={cancel} />
+            <SubmitButton className="btn-danger" disabled={hydrated && typed !== 'delete'} pendingText="Deleting…">
               OK
             </SubmitButton>
           </div>
