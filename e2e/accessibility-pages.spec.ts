@@ -26,6 +26,7 @@ test('every console page an admin reaches has no serious or critical violation',
   const pages: [string, string][] = [
     ['/repositories', 'Repositories'],
     [`/repositories/${repo}`, repo],
+    [`/repositories/${repo}/tags`, repo],
     [`/repositories/${repo}/settings`, repo],
     ['/organizations', 'Organizations'],
     [`/organizations/${org}`, org],
