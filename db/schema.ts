@@ -58,6 +58,12 @@ export const accessTokens = pgTable(
     lastUsedIp: varchar('last_used_ip', { length: 64 }),
     /** The last deactivation: sessions and registry JWTs issued before it never work again. */
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    /** Repository names and `namespace/*` patterns the token is confined to; empty: unrestricted (SPEC 12). */
+    repositories: jsonb('repositories').$type<string[]>().notNull().default([]),
+    /** Bumped by each rotation; sessions and JWTs remember the generation of the secret they came from. */
+    secretGeneration: integer('secret_generation').notNull().default(1),
+    /** The end of the grace period in which the previous generation's secret still works (decision 030). */
+    rotatingUntil: timestamp('rotating_until', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -203,6 +209,8 @@ export const webSessions = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     /** The token the session was started with; none for a password. */
     tokenId: uuid('token_id').references(() => accessTokens.id, { onDelete: 'cascade' }),
+    /** The generation of the token's secret the session was started with (rotation, decision 030). */
+    tokenGeneration: integer('token_generation').notNull().default(1),
     credentialsVersion: integer('credentials_version').notNull(),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -16,20 +16,35 @@ test.describe('Access Tokens tab', () => {
     await dialog.getByLabel('Description').fill('CI pipeline');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
 
-    const field = dialog.getByLabel('Access token', { exact: true });
+    // The dialog now says what to do, and focus is on the token, selected.
+    const created = page.getByRole('dialog', { name: 'Copy your new access token' });
+    const field = created.getByLabel('Access token', { exact: true });
     await expect(field).toHaveValue(TOKEN_SHAPE);
+    await expect(field).toBeFocused();
     const token = await field.inputValue();
     recordSecret(token, 'New access token dialog', { created: true });
-    await expect(dialog.getByText('It will not be shown again')).toBeVisible();
-    await expect(dialog.getByText(/docker login/)).toContainText(token);
-    await expect(dialog.getByText(/^curl /)).toContainText(`${user.name}:${token}`);
+    await expect(created.getByText('It will not be shown again')).toBeVisible();
+    // The docker lines keep the secret out of the shell's history.
+    await expect(created.getByText(/^docker login /)).toHaveText(new RegExp(`^docker login [^ ]+ -u ${user.name}$`));
+    await expect(created.getByText(/--password-stdin$/)).toContainText('"$BERTH_TOKEN"');
+    await expect(created.getByText(/^curl /)).toContainText(`${user.name}:${token}`);
 
-    await dialog.getByRole('button', { name: 'Copy' }).click();
-    await expect(dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+    // Done before any copy asks once.
+    await created.getByRole('button', { name: 'Done' }).click();
+    await expect(created.getByRole('alert')).toContainText('You have not copied the token. Close anyway?');
+    await expect(created.getByRole('button', { name: 'Close anyway' })).toBeVisible();
+
+    // Each snippet copies on its own; the copy is announced, and the label comes back.
+    await created.getByRole('button', { name: 'Copy', exact: true }).click();
+    await expect(created.getByRole('button', { name: 'Copied' })).toBeVisible();
+    await expect(created.getByRole('status').filter({ hasText: 'Copied to the clipboard' })).toHaveCount(1);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+    await expect(created.getByRole('button', { name: 'Copy', exact: true })).toBeVisible({ timeout: 5000 });
+    await created.getByRole('button', { name: 'Copy docker command' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^docker login /);
 
-    await dialog.getByRole('button', { name: 'Done' }).click();
-    await expect(dialog).toBeHidden();
+    await created.getByRole('button', { name: 'Close anyway' }).click();
+    await expect(created).toBeHidden();
     const row = page.getByRole('row').filter({ hasText: 'CI pipeline' });
     await expect(row).toBeVisible();
     await expect(row.getByRole('cell', { name: 'Active', exact: true })).toBeVisible();
@@ -79,16 +94,23 @@ test.describe('Access Tokens tab', () => {
 
     const dialog = page.getByRole('dialog', { name: 'Delete access tokens' });
     await expect(dialog).toBeVisible();
-    const ok = dialog.getByRole('button', { name: 'OK' });
+    // The dialog names what it deletes and what stops working.
+    await expect(dialog.getByRole('listitem')).toHaveText([/^deploy job \(brt_….{4}\)$/, /^build server \(brt_….{4}\)$/]);
+    await expect(dialog).toContainText('docker logins, CI jobs and scripts that use them are refused');
+    const ok = dialog.getByRole('button', { name: 'Delete 2 tokens' });
     const confirm = dialog.getByLabel('Type delete to confirm');
     await expect(ok).toBeDisabled();
     await confirm.fill('Delete');
     await expect(ok).toBeDisabled();
+    await expect(dialog.getByText('Type delete, in lowercase, to confirm.')).toBeVisible();
     await confirm.fill('delete');
     await expect(ok).toBeEnabled();
     await ok.click();
 
     await expect(dialog).toBeHidden();
+    // Focus goes to the confirmation.
+    await expect(page.getByRole('status').filter({ hasText: 'Deleted 2 access tokens.' })).toBeVisible();
+    await expect(page.locator(':focus')).toContainText('Deleted 2 access tokens.');
     await expect(page.getByRole('row').filter({ hasText: 'build server' })).toHaveCount(0);
     await expect(page.getByRole('row').filter({ hasText: 'deploy job' })).toHaveCount(0);
     await expect(page.getByRole('row').filter({ hasText: 'kept token' })).toBeVisible();
@@ -108,17 +130,20 @@ test.describe('Access Tokens tab', () => {
     const dialog = page.getByRole('dialog', { name: 'New access token' });
     await dialog.getByLabel('Description').fill('temporary password');
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
-    const field = dialog.getByLabel('Access token', { exact: true });
+    const created = page.getByRole('dialog', { name: 'Copy your new access token' });
+    const field = created.getByLabel('Access token', { exact: true });
     await expect(field).toHaveValue(TOKEN_SHAPE);
     const token = await field.inputValue();
     recordSecret(token, 'New access token dialog', { created: true });
     // The ready lines name the owner, not the admin who made it.
-    await expect(dialog.getByText(/^curl /)).toContainText(`-u ${user.name}:${token}`);
-    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(created.getByText(/^curl /)).toContainText(`-u ${user.name}:${token}`);
+    await created.getByRole('button', { name: 'Done' }).click();
+    await created.getByRole('button', { name: 'Close anyway' }).click();
 
     const row = page.getByRole('row').filter({ hasText: 'temporary password' });
-    const createdBy = await page.getByRole('columnheader').allTextContents();
-    await expect(row.getByRole('cell').nth(createdBy.indexOf('Created by'))).toHaveText(admin.name);
+    // Created shows when, and by whom since it was not the owner.
+    const headers = await page.getByRole('columnheader').allTextContents();
+    await expect(row.getByRole('cell').nth(headers.findIndex((h) => h.startsWith('Created')))).toHaveText(new RegExp(`^(just now|.* ago)by ${admin.name}$`));
     expect(await api.repositoriesStatus(user.name, token)).toBe(200);
     // A token belongs to its owner alone.
     expect(await api.repositoriesStatus(admin.name, token)).toBe(401);

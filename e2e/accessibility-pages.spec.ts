@@ -72,14 +72,24 @@ test('the three token flows from the keyboard alone', async ({ page, user }) => 
   // Create: the button, the description, Create, then Done.
   await page.getByRole('button', { name: 'New access token' }).focus();
   await page.keyboard.press('Enter');
-  const created = page.getByRole('dialog', { name: 'New access token' });
-  await expect(created.getByLabel('Description')).toBeFocused();
+  const form = page.getByRole('dialog', { name: 'New access token' });
+  await expect(form.getByLabel('Description')).toBeFocused();
   await page.keyboard.type('keyboard token');
   await page.keyboard.press('Enter');
+  // Focus moves to the new token; Copy is the next stop, then the snippets, then Done.
+  const created = page.getByRole('dialog', { name: 'Copy your new access token' });
   const field = created.getByLabel('Access token', { exact: true });
   await expect(field).toHaveValue(/^brt_/);
+  await expect(field).toBeFocused();
   recordSecret(await field.inputValue(), 'New access token dialog', { created: true });
+  await page.keyboard.press('Tab');
+  await expect(created.getByRole('button', { name: 'Copy', exact: true })).toBeFocused();
   await created.getByRole('button', { name: 'Done' }).focus();
+  await page.keyboard.press('Enter');
+  // Not copied: the warning takes focus, and Close anyway is the next stop.
+  await expect(created.getByRole('alert')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(created.getByRole('button', { name: 'Close anyway' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(created).toBeHidden();
 
@@ -99,7 +109,16 @@ test('the three token flows from the keyboard alone', async ({ page, user }) => 
   await page.keyboard.press('Enter');
   await expect(details).toBeHidden();
   const renamed = page.getByRole('row').filter({ hasText: 'keyboard token, renamed' });
-  await expect(renamed.getByRole('cell', { name: 'Inactive', exact: true })).toBeVisible();
+  await expect(renamed.getByText('Inactive', { exact: true })).toBeVisible();
+  // Save says so, and focus is back on the row's View details.
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the changes to keyboard token, renamed.' })).toBeVisible();
+  await expect(renamed.getByRole('link', { name: /^View details/ })).toBeFocused();
+  // Escape closes the dialog, and focus comes back to the same place.
+  await page.keyboard.press('Enter');
+  await expect(details).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(renamed.getByRole('link', { name: /^View details/ })).toBeFocused();
 
   // Delete: Space on the checkbox, Enter on Delete, type delete, Enter on OK.
   await renamed.getByRole('checkbox').focus();
@@ -109,8 +128,9 @@ test('the three token flows from the keyboard alone', async ({ page, user }) => 
   const confirm = page.getByRole('dialog', { name: 'Delete access tokens' });
   await expect(confirm.getByLabel('Type delete to confirm')).toBeFocused();
   await page.keyboard.type('delete');
-  await confirm.getByRole('button', { name: 'OK' }).focus();
+  await confirm.getByRole('button', { name: 'Delete 1 token' }).focus();
   await page.keyboard.press('Enter');
   await expect(confirm).toBeHidden();
+  await expect(page.locator(':focus')).toContainText('Deleted 1 access token.');
   await expect(page.getByRole('row').filter({ hasText: 'keyboard token' })).toHaveCount(0);
 });

@@ -20,13 +20,14 @@ test('sign in, create a token and see it once, rename and turn it off, delete, s
   ]);
   // The one answer that holds the secret is kept by no cache.
   expect(answer.headers()['cache-control']).toContain('no-store');
-  const field = dialog.getByLabel('Access token', { exact: true });
+  const created = page.getByRole('dialog', { name: 'Copy your new access token' });
+  const field = created.getByLabel('Access token', { exact: true });
   await expect(field).toHaveValue(/^brt_[0-9A-Za-z]{42}$/);
   const token = await field.inputValue();
   recordSecret(token, 'New access token page without JavaScript', { created: true });
-  await expect(dialog.getByText('It will not be shown again')).toBeVisible();
-  await expect(dialog.getByText(/^curl /)).toContainText(`${user.name}:${token}`);
-  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(created.getByText('It will not be shown again')).toBeVisible();
+  await expect(created.getByText(/^curl /)).toContainText(`${user.name}:${token}`);
+  await created.getByRole('button', { name: 'Done' }).click();
   await expect(page).toHaveURL(new RegExp(`/users/${user.name}/profile/access-tokens\\??$`));
   const row = page.getByRole('row').filter({ hasText: 'no script token' });
   await expect(row.getByRole('cell', { name: `brt_…${token.slice(-4)}`, exact: true })).toBeVisible();
@@ -40,7 +41,8 @@ test('sign in, create a token and see it once, rename and turn it off, delete, s
   await details.getByRole('switch', { name: 'Is active' }).uncheck();
   await details.getByRole('button', { name: 'Save' }).click();
   const renamed = page.getByRole('row').filter({ hasText: 'no script token, off' });
-  await expect(renamed.getByRole('cell', { name: 'Inactive', exact: true })).toBeVisible();
+  await expect(renamed.getByText('Inactive', { exact: true })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the changes to no script token, off.' })).toBeVisible();
   expect(await api.repositoriesStatus(user.name, token)).toBe(401);
 
   // Checkboxes → Delete → type delete → OK; a wrong word first changes nothing.
@@ -52,11 +54,11 @@ test('sign in, create a token and see it once, rename and turn it off, delete, s
   const confirm = page.getByRole('dialog', { name: 'Delete access tokens' });
   await expect(confirm).toContainText('These 2 tokens stop working');
   await confirm.getByLabel('Type delete to confirm').fill('Delete');
-  await confirm.getByRole('button', { name: 'OK' }).click();
+  await confirm.getByRole('button', { name: 'Delete 2 tokens' }).click();
   await expect(page.getByRole('dialog', { name: 'Delete access tokens' }).getByRole('alert')).toContainText('Type delete, in lowercase, to confirm.');
   expect(await api.repositoriesStatus(user.name, other.token)).toBe(200);
   await page.getByRole('dialog', { name: 'Delete access tokens' }).getByLabel('Type delete to confirm').fill('delete');
-  await page.getByRole('dialog', { name: 'Delete access tokens' }).getByRole('button', { name: 'OK' }).click();
+  await page.getByRole('dialog', { name: 'Delete access tokens' }).getByRole('button', { name: 'Delete 2 tokens' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Deleted 2 access tokens.' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'no script token' })).toHaveCount(0);
   expect(await api.repositoriesStatus(user.name, other.token)).toBe(401);

@@ -227,6 +227,8 @@ test('no password or access token anywhere but in the one answer that created th
 /** The API's POST /api/v0/api_tokens, or the New access token dialog's server action. */
 function isTokenCreation(e: ExchangeRecord): boolean {
   if (e.method !== 'POST' || e.status !== 200) return false;
-  return e.action || new URL(e.url).pathname === '/api/v0/api_tokens';
+  // A creation, or a rotation (SPEC 12): each answers its new secret once.
+  const path = new URL(e.url).pathname;
+  return e.action || path === '/api/v0/api_tokens' || /^\/api\/v0\/api_tokens\/[0-9a-f]{64}\/rotate$/.test(path);
 }
 

@@ -8,6 +8,31 @@ import { useEffect, useRef } from 'react';
  * closes on Escape (focus back on its toggle), on a click elsewhere, and after navigating.
  */
 export function UserMenu({ label, children }: { label: React.ReactNode; children: React.ReactNode }) {
+  const ref = useClosingMenu();
+  return (
+    <details ref={ref} className="group relative border-t border-slate-700 px-2 py-3">
+      <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-400">
+        {label}
+      </summary>
+      {children}
+    </details>
+  );
+}
+
+/** The phone's navigation menu: the same <details> behaviour behind a Menu button. */
+export function MobileMenu({ children }: { children: React.ReactNode }) {
+  const ref = useClosingMenu();
+  return (
+    <details ref={ref} className="relative">
+      <summary className="flex min-h-11 min-w-11 cursor-pointer list-none items-center justify-center rounded-md px-3 text-sm font-medium hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-400">
+        Menu
+      </summary>
+      {children}
+    </details>
+  );
+}
+
+function useClosingMenu() {
   const ref = useRef<HTMLDetailsElement>(null);
   const pathname = usePathname();
   useEffect(() => {
@@ -31,12 +56,5 @@ export function UserMenu({ label, children }: { label: React.ReactNode; children
       document.removeEventListener('click', close);
     };
   }, []);
-  return (
-    <details ref={ref} className="group relative border-t border-slate-700 px-2 py-3">
-      <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-sky-400">
-        {label}
-      </summary>
-      {children}
-    </details>
-  );
+  return ref;
 }

@@ -40,7 +40,7 @@ export function Modal({ open, title, onClose, children }: Props) {
         e.preventDefault();
         onClose();
       }}
-      className="m-auto w-full max-w-xl rounded-lg bg-white p-0 shadow-xl"
+      className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-xl overflow-y-auto rounded-lg bg-white p-0 shadow-xl"
     >
       {open && (
         <div className="p-6">

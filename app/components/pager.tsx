@@ -56,20 +56,20 @@ type PagerProps = {
   first: boolean;
   /** The whole list's size, where the API offers one. */
   count?: number;
+  /** The rows on this page, for "Showing 50 of 53 tokens". */
+  shown?: number;
 };
 
 /**
  * Keyset paging for a list: the cursor lives in the URL, so reload, Back and a shared link keep the
  * page, and it works without script. Nothing is rendered for a list that fits on one page and has no count.
  */
-export function Pager({ label, path, params, cursorKey = 'pageStart', next, first, count }: PagerProps) {
+export function Pager({ label, path, params, cursorKey = 'pageStart', next, first, count, shown }: PagerProps) {
   if (first && !next && count === undefined) return null;
   return (
     <nav aria-label={`Pages of ${label}`} className="flex flex-wrap items-center gap-3 text-sm">
       {count !== undefined && (
-        <p className="text-slate-600">
-          {count} {label} in all
-        </p>
+        <p className="text-slate-600">{shown === undefined ? `${count} ${label} in all` : `Showing ${shown} of ${count} ${label}`}</p>
       )}
       {!first && (
         <Link className="btn-secondary" href={pageHref(path, params, cursorKey)}>

@@ -4,7 +4,8 @@ import type { Account } from '@/db/schema';
 import { audit } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
 import { ApiError, invalidParameters, notAuthorized, raceWithDelete } from '@/lib/errors';
-import { isSystemAdmin } from '@/lib/auth/principal';
+import { isSystemAdmin, requireUnrestricted } from '@/lib/auth/principal';
+import { repositoriesSchema } from '@/lib/access-tokens/restriction';
 import { userByName } from '@/lib/accounts/accounts';
 export type { TokenWithOwner } from '@/lib/access-tokens/queries';
 import { countTokens, deactivateTokenById, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/access-tokens/queries';
@@ -18,6 +19,8 @@ export const newTokenSchema = z
     scope: z.enum(TOKEN_SCOPES).default('admin'),
     /** "Temporary password for a locked-out user" (SPEC 10): admins, for another user, within 24 hours. */
     temporary: z.boolean().default(false),
+    /** Repository names and `namespace/*` patterns (SPEC 12); empty: unrestricted. */
+    repositories: repositoriesSchema.default([]),
   })
   .strict();
 
@@ -45,16 +48,19 @@ export function apiToken(row: TokenWithOwner) {
     scope: row.scope,
     lastUsedIp: row.lastUsedIp,
     temporary: row.temporary,
+    repositories: row.repositories,
+    rotatingUntil: row.rotatingUntil && row.rotatingUntil > new Date() ? row.rotatingUntil.toISOString() : null,
   };
 }
 export type ApiToken = ReturnType<typeof apiToken>;
 
-/** A token scoped below admin cannot manage credentials: it could otherwise mint a wider one. */
-function requireAdminScope(principal: Principal) {
+/** A token scoped below admin, or confined to some repositories, cannot manage credentials: it could otherwise mint a wider one. */
+export function requireAdminScope(principal: Principal) {
   if (principal.scope !== 'admin') throw notAuthorized(`A ${principal.scope} token cannot manage access tokens`);
+  requireUnrestricted(principal, 'access tokens');
 }
 
-const noSuchToken = () => new ApiError('NO_SUCH_API_TOKEN', 404, 'No such access token');
+export const noSuchToken = () => new ApiError('NO_SUCH_API_TOKEN', 404, 'No such access token');
 
 /** The user whose tokens the principal asks for: themself, or anyone for a system admin. */
 export async function tokenOwnerFor(principal: Principal, username?: string): Promise<Account> {
@@ -64,7 +70,7 @@ export async function tokenOwnerFor(principal: Principal, username?: string): Pr
 }
 
 /** Tokens confined to the principal's own unless they are a system admin. */
-const ownerScope = (principal: Principal) => (isSystemAdmin(principal) ? undefined : principal.user.id);
+export const ownerScope = (principal: Principal) => (isSystemAdmin(principal) ? undefined : principal.user.id);
 
 /** A temporary password is an admin's, for someone else, and ends within 24 hours (by default in 24). */
 function temporaryExpiry(principal: Principal, owner: Account, expiresAt: Date | null): Date {
@@ -78,7 +84,7 @@ function temporaryExpiry(principal: Principal, owner: Account, expiresAt: Date |
 
 export async function createAccessToken(
   principal: Principal,
-  input: Omit<z.infer<typeof newTokenSchema>, 'temporary'> & { temporary?: boolean; username?: string; userAgent?: string },
+  input: Omit<z.infer<typeof newTokenSchema>, 'temporary' | 'repositories'> & { temporary?: boolean; repositories?: string[]; username?: string; userAgent?: string },
 ) {
   requireAdminScope(principal);
   const owner = await tokenOwnerFor(principal, input.username);
@@ -94,6 +100,7 @@ export async function createAccessToken(
         scope: input.scope,
         expiresAt,
         temporary: input.temporary ?? false,
+        repositories: input.repositories ?? [],
         generatedBy: principal.user.name,
         creatorUa: input.userAgent ?? principal.request.userAgent,
       },
@@ -103,7 +110,7 @@ export async function createAccessToken(
       action: 'token.created',
       targetType: 'token',
       target: inserted.hint,
-      details: { tokenId: inserted.id, owner: owner.name, tokenLabel: inserted.tokenLabel, scope: inserted.scope, expiresAt: inserted.expiresAt, temporary: inserted.temporary },
+      details: { tokenId: inserted.id, owner: owner.name, tokenLabel: inserted.tokenLabel, scope: inserted.scope, expiresAt: inserted.expiresAt, temporary: inserted.temporary, repositories: inserted.repositories },
     });
     return inserted;
   }).catch((error) => raceWithDelete(error, () => userByName(owner.name)));
@@ -115,6 +122,7 @@ export async function listAccessTokens(
   principal: Principal,
   opts: { username?: string; after?: TimeCursor; limit: number },
 ) {
+  requireUnrestricted(principal, 'access tokens');
   // Without a username an admin sees every user's tokens, as DTR does.
   const ownerId = opts.username ? (await tokenOwnerFor(principal, opts.username)).id : ownerScope(principal);
   return listTokens({ ownerId, after: opts.after, limit: opts.limit });
@@ -125,6 +133,7 @@ export async function countAccessTokens(principal: Principal, username?: string)
 }
 
 export async function getAccessToken(principal: Principal, hashedToken: string) {
+  requireUnrestricted(principal, 'access tokens');
   const row = await getToken(hashedToken, ownerScope(principal));
   if (!row) throw noSuchToken();
   return row;

@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { accessTokens, accounts, type NewToken, type Token } from '@/db/schema';
+import { retiredTokenSecrets } from '@/db/schema-rotation';
 import type { TimeCursor } from '@/lib/validation';
 
 export type TokenWithOwner = Token & { username: string };
@@ -77,6 +78,34 @@ export async function deleteTokens(hashedTokens: string[], ownerId?: string, exe
       and(inArray(accessTokens.hashedToken, hashedTokens), ownerId ? eq(accessTokens.ownerId, ownerId) : undefined),
     )
     .returning({ id: accessTokens.id, hint: accessTokens.hint, ownerId: accessTokens.ownerId, tokenLabel: accessTokens.tokenLabel });
+}
+
+/**
+ * Rotation (SPEC 12): the current secret joins the retired ones, the new one takes its place in the
+ * same row (so id, label, owner, scope, restriction and expiry stay), the generation goes up, and the
+ * grace period of the previous generation starts (none for 0); an older grace ends with it. Answers
+ * the row as it was before and after, or undefined when none matched.
+ */
+export async function rotateTokenRow(
+  hashedToken: string,
+  ownerId: string | undefined,
+  next: { hashedToken: string; hint: string; graceHours: number },
+  executor: Executor,
+): Promise<{ before: Token; after: Token } | undefined> {
+  const [before] = await executor.select().from(accessTokens).where(scoped(hashedToken, ownerId)).for('update');
+  if (!before) return undefined;
+  await executor.insert(retiredTokenSecrets).values({ hashedToken: before.hashedToken, tokenId: before.id, generation: before.secretGeneration, hint: before.hint });
+  const [after] = await executor
+    .update(accessTokens)
+    .set({
+      hashedToken: next.hashedToken,
+      hint: next.hint,
+      secretGeneration: sql`${accessTokens.secretGeneration} + 1`,
+      rotatingUntil: next.graceHours > 0 ? sql`now() + make_interval(hours => ${next.graceHours})` : null,
+    })
+    .where(eq(accessTokens.id, before.id))
+    .returning();
+  return { before, after };
 }
 
 /**

@@ -16,7 +16,7 @@ import { purgeNamespaceUpstream } from '@/lib/registry/upstream-deletion';
 import { lockedUntil } from '@/lib/auth/attempts';
 import { clearLockout } from '@/lib/auth/credentials';
 import { hashPassword, passwordSchema } from '@/lib/auth/passwords';
-import { isSystemAdmin, requireSystemAdmin, type Principal } from '@/lib/auth/principal';
+import { isSystemAdmin, requireSystemAdmin, requireUnrestricted, type Principal } from '@/lib/auth/principal';
 import { ApiError, invalidParameters, isUniqueViolation, notAuthorized } from '@/lib/errors';
 import { accountNameSchema, fullNameSchema } from '@/lib/validation';
 
@@ -128,6 +128,7 @@ export async function changeAccount(principal: Principal, name: string, patch: z
     throw notAuthorized('Only a system administrator can change this account');
   }
   if (principal.scope !== 'admin') throw notAuthorized(`A ${principal.scope} token cannot change accounts`);
+  requireUnrestricted(principal, 'accounts');
   if (self && (patch.isAdmin === false || patch.isActive === false)) {
     throw invalidParameters('You cannot remove your own admin rights or deactivate yourself');
   }

@@ -3,7 +3,7 @@ import type { Account } from '@/db/schema';
 import { accountJson, findAccount, userByName } from '@/lib/accounts/accounts';
 import * as q from '@/lib/accounts/queries';
 import { audited, auditedRemoval } from '@/lib/audit/record';
-import type { Principal } from '@/lib/auth/principal';
+import { requireUnrestricted, type Principal } from '@/lib/auth/principal';
 import { ApiError, notAuthorized, raceWithDelete } from '@/lib/errors';
 
 export const orgMemberSchema = z.object({ isAdmin: z.boolean().default(false) }).strict();
@@ -22,6 +22,7 @@ export async function isOrgAdmin(principal: Principal, orgId: string): Promise<b
 }
 
 export async function requireOrgAdmin(principal: Principal, org: Account) {
+  requireUnrestricted(principal, 'organizations or teams');
   if (!(await isOrgAdmin(principal, org.id))) throw notAuthorized(`You are not an admin of ${org.name}`);
 }
 

@@ -6,7 +6,7 @@ import { spendTemporaryToken } from '@/lib/access-tokens/lifecycle';
 import { clearLockout } from '@/lib/auth/credentials';
 import { confirmCurrentPassword } from '@/lib/auth/authenticate';
 import { hashPassword, passwordSchema } from '@/lib/auth/passwords';
-import { mayResetPasswordWithoutOld, type Principal } from '@/lib/auth/principal';
+import { mayResetPasswordWithoutOld, requireUnrestricted, type Principal } from '@/lib/auth/principal';
 import { ApiError, notAuthorized } from '@/lib/errors';
 
 export const passwordChangeSchema = z
@@ -19,6 +19,7 @@ export const passwordChangeSchema = z
  */
 export async function changeOwnPassword(principal: Principal, input: z.infer<typeof passwordChangeSchema>) {
   if (principal.scope !== 'admin') throw notAuthorized(`A ${principal.scope} token cannot change the password`);
+  requireUnrestricted(principal, 'accounts');
   const { user } = principal;
   if (!mayResetPasswordWithoutOld(principal)) {
     const checked = await confirmCurrentPassword(principal, input.currentPassword ?? '');

@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'token.deactivated',
   'token.deleted',
   'token.first_used',
+  'token.rotated',
+  'token.reuse_after_rotation',
   'signin.succeeded',
   'signin.failed',
   'auth.failed',

@@ -22,7 +22,7 @@ const principals = new ShortCache<Promise<Principal | null>>();
 
 /** The principal behind session claims (a web session, a registry JWT), at most one second old. */
 export async function principalForClaims(claims: SessionClaims, request: RequestInfo): Promise<Principal | null> {
-  const key = `${claims.uid}|${claims.cred}|${claims.cv}|${claims.at}`;
+  const key = `${claims.uid}|${claims.cred}|${claims.cv}|${claims.at}|${claims.gen ?? 1}`;
   let principal = principals.get(key);
   if (!principal) {
     principal = principalFromSession(claims, request);
@@ -30,17 +30,18 @@ export async function principalForClaims(claims: SessionClaims, request: Request
     principal.catch(() => principals.delete(key));
   }
   const found = await principal;
-  // A token may expire within the second; where this request came from is its own.
-  const expiresAt = found?.credential.kind === 'token' ? found.credential.expiresAt : null;
-  if (expiresAt && expiresAt <= new Date()) return null;
+  // A token may expire, or its rotated-away secret's grace end, within the second; where this request came from is its own.
+  const now = new Date();
+  const ends = found?.credential.kind === 'token' ? [found.credential.expiresAt, found.credential.graceUntil] : [];
+  if (ends.some((end) => end && end <= now)) return null;
   return found && { ...found, request };
 }
 
-async function verify(input: { username?: string; secret: string }, request: RequestInfo, limits: Limits): Promise<CredentialResult> {
+async function verify(input: { username?: string; secret: string }, request: RequestInfo, limits: Limits, channel: Channel): Promise<CredentialResult> {
   if (!looksLikeToken(input.secret)) {
     // A Bearer secret must be a token; a password needs its username.
-    if (input.username === undefined) return (await verifyToken(input.secret, request, limits)) as CredentialResult;
-    return verifyCredentials(input.username, input.secret, request.ip, request.userAgent, limits);
+    if (input.username === undefined) return (await verifyToken(input.secret, { ...request, channel }, limits)) as CredentialResult;
+    return verifyCredentials(input.username, input.secret, request.ip, request.userAgent, limits, channel);
   }
   // Only tokens are remembered, as the SHA-256 the database keeps of them anyway; never passwords. A
   // token remembered here cannot be a guess, so it passes without counting; per address, since the
@@ -51,8 +52,8 @@ async function verify(input: { username?: string; secret: string }, request: Req
   if (cached) return { ok: true, principal: cached };
   const result =
     input.username === undefined
-      ? await verifyToken(input.secret, request, limits)
-      : await verifyCredentials(input.username, input.secret, request.ip, request.userAgent, limits);
+      ? await verifyToken(input.secret, { ...request, channel }, limits)
+      : await verifyCredentials(input.username, input.secret, request.ip, request.userAgent, limits, channel);
   if (result.ok) goodTokens.set(key, sessionClaims(result.principal));
   return result;
 }
@@ -69,7 +70,7 @@ export async function authenticateSecret(
   channel: Channel,
   limits?: Partial<Limits>,
 ): Promise<AuthResult> {
-  const result = await verify(input, request, { ...configuredLimits(), ...limits });
+  const result = await verify(input, request, { ...configuredLimits(), ...limits }, channel);
   if (result.ok) {
     if (channel === 'web') {
       await audit(db, result.principal, { action: 'signin.succeeded', targetType: 'user', target: result.principal.user.name });

@@ -7,7 +7,7 @@ import { audit } from '@/lib/audit/record';
 import { burnPasswordCheck, verifyPassword } from '@/lib/auth/passwords';
 import type { Principal, SessionClaims } from '@/lib/auth/principal';
 import { clearUsername, configuredLimits, reservePassword, tokenAllowed, tokenFailed, type Limits, type Refusal } from '@/lib/auth/attempts';
-import { findAccountById, findTokenByHash, findTokenById, findUserByName, touchToken } from '@/lib/auth/queries';
+import { findAccountById, findRetiredSecret, findTokenByHash, findTokenById, findUserByName, touchToken } from '@/lib/auth/queries';
 import { recordedName } from '@/lib/auth/recorded-name';
 import type { RequestInfo } from '@/lib/request';
 
@@ -27,13 +27,51 @@ function tokenUsable(token: Token, owner: Account, now = new Date()): boolean {
   return token.isActive && owner.isActive && !owner.isOrg && !(token.expiresAt && token.expiresAt <= now);
 }
 
-export function tokenPrincipal(token: Token, owner: Account, request: RequestInfo): Principal {
+/**
+ * Whether the secret of `generation` still opens the token: the current one, or the previous one
+ * until the grace period of the last rotation ends (SPEC 12; a second rotation ends the older grace).
+ */
+export function secretLive(token: Token, generation: number, now = new Date()): boolean {
+  if (generation === token.secretGeneration) return true;
+  return generation === token.secretGeneration - 1 && !!token.rotatingUntil && token.rotatingUntil > now;
+}
+
+/** The principal of a token whose secret of `generation` was presented (the current one by default). */
+export function tokenPrincipal(token: Token, owner: Account, request: RequestInfo, generation = token.secretGeneration): Principal {
+  const graceUntil = generation === token.secretGeneration ? null : token.rotatingUntil;
   return {
     user: owner,
-    credential: { kind: 'token', tokenId: token.id, hint: token.hint, generatedBy: token.generatedBy, expiresAt: token.expiresAt, temporary: token.temporary },
+    credential: {
+      kind: 'token',
+      tokenId: token.id,
+      hint: token.hint,
+      generatedBy: token.generatedBy,
+      expiresAt: token.expiresAt,
+      temporary: token.temporary,
+      repositories: token.repositories,
+      generation,
+      graceUntil,
+    },
     scope: token.scope as TokenScope,
     request,
   };
+}
+
+/**
+ * A secret that is no token's current one: the previous generation within its grace period opens
+ * the token; any other secret a rotation replaced is refused and audited (SPEC 12).
+ */
+async function retiredSecret(hashedToken: string, request: RequestInfo, channel?: string) {
+  const row = await findRetiredSecret(hashedToken);
+  if (!row) return undefined;
+  if (secretLive(row.token, row.retired.generation)) return { token: row.token, owner: row.owner, generation: row.retired.generation };
+  await audit(db, { name: row.owner.name, credential: row.retired.hint, request }, {
+    action: 'token.reuse_after_rotation',
+    targetType: 'token',
+    target: row.token.hint,
+    details: { tokenId: row.token.id, owner: row.owner.name, generation: row.retired.generation, retiredAt: row.retired.retiredAt.toISOString(), channel },
+  });
+  return undefined;
 }
 
 /** Last-used time and IP, written at most once a minute per token; the first use is audited. */
@@ -57,18 +95,21 @@ async function markUsed(principal: Principal, token: Token) {
  */
 export async function verifyToken(
   secret: string,
-  opts: { username?: string; ip: string; userAgent?: string },
+  opts: { username?: string; ip: string; userAgent?: string; channel?: string },
   limits: Limits = configuredLimits(),
 ): Promise<CredentialResult> {
   const name = opts.username === undefined ? null : await recordedName(opts.username);
   const refused = await tokenAllowed(opts.ip, name, limits);
   if (refused) return refusedBy(refused);
-  const row = isWellFormedToken(secret) ? await findTokenByHash(hashToken(secret)) : undefined;
+  const request = { ip: opts.ip, userAgent: opts.userAgent ?? '' };
+  const hashed = isWellFormedToken(secret) ? hashToken(secret) : undefined;
+  const current = hashed ? await findTokenByHash(hashed) : undefined;
+  const row = current ? { ...current, generation: current.token.secretGeneration } : hashed ? await retiredSecret(hashed, request, opts.channel) : undefined;
   if (!row || !tokenUsable(row.token, row.owner) || (opts.username !== undefined && row.owner.name !== opts.username)) {
     const full = await tokenFailed(opts.ip, limits);
     return full ? refusedBy(full) : INVALID;
   }
-  const principal = tokenPrincipal(row.token, row.owner, { ip: opts.ip, userAgent: opts.userAgent ?? '' });
+  const principal = tokenPrincipal(row.token, row.owner, request, row.generation);
   await markUsed(principal, row.token);
   return { ok: true, principal };
 }
@@ -109,8 +150,9 @@ export async function verifyCredentials(
   ip: string,
   userAgent = '',
   limits: Limits = configuredLimits(),
+  channel?: string,
 ): Promise<CredentialResult> {
-  if (looksLikeToken(secret)) return verifyToken(secret, { username, ip, userAgent }, limits);
+  if (looksLikeToken(secret)) return verifyToken(secret, { username, ip, userAgent, channel }, limits);
   return verifyUserPassword(username, secret, { ip, userAgent }, limits);
 }
 
@@ -121,7 +163,8 @@ export function clearLockout(username: string, executor: Executor) {
 
 export function sessionClaims(principal: Principal): SessionClaims {
   const { user, credential } = principal;
-  return { uid: user.id, cred: credential.kind === 'token' ? credential.tokenId : 'password', cv: user.credentialsVersion, at: Date.now() };
+  const token = credential.kind === 'token';
+  return { uid: user.id, cred: token ? credential.tokenId : 'password', cv: user.credentialsVersion, at: Date.now(), ...(token ? { gen: credential.generation } : {}) };
 }
 
 /** Whether a row was deactivated at or after the moment a session's credential was verified. */
@@ -129,12 +172,12 @@ const deactivatedSince = (row: { deactivatedAt: Date | null }, at: number) => !!
 
 /**
  * Whether a sign-in made at `since` still holds: the user active (and no organization), the token it
- * used (if any) still usable, and neither deactivated since (deactivation sticks: reactivating lets
- * new sign-ins in, never old sessions or JWTs).
+ * used (if any) still usable, the secret it used (of `generation`) not rotated away, and neither
+ * deactivated since (deactivation sticks: reactivating lets new sign-ins in, never old sessions or JWTs).
  */
-export function usableSince(user: Account, token: Token | null, since: number): boolean {
+export function usableSince(user: Account, token: Token | null, since: number, generation = 1): boolean {
   if (user.isOrg || !user.isActive || deactivatedSince(user, since)) return false;
-  return !token || (token.ownerId === user.id && tokenUsable(token, user) && !deactivatedSince(token, since));
+  return !token || (token.ownerId === user.id && tokenUsable(token, user) && !deactivatedSince(token, since) && secretLive(token, generation));
 }
 
 /** Re-checks a registry JWT's (or a remembered token's) claims against the database: see `usableSince`. */
@@ -146,6 +189,7 @@ export async function principalFromSession(
   if (!user || user.credentialsVersion !== claims.cv || !usableSince(user, null, claims.at)) return null;
   if (claims.cred === 'password') return { user, credential: { kind: 'password' }, scope: 'admin', request };
   const token = await findTokenById(claims.cred);
-  if (!token || !usableSince(user, token, claims.at)) return null;
-  return tokenPrincipal(token, user, request);
+  const generation = claims.gen ?? 1;
+  if (!token || !usableSince(user, token, claims.at, generation)) return null;
+  return tokenPrincipal(token, user, request, generation);
 }

@@ -3,6 +3,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { accessTokens, accounts, authLimits, settings, webSessions, type Account, type Token } from '@/db/schema';
+import { retiredTokenSecrets } from '@/db/schema-rotation';
 
 export async function findUserByName(name: string): Promise<Account | undefined> {
   const [row] = await db
@@ -25,6 +26,18 @@ export async function findTokenByHash(hashedToken: string) {
     .from(accessTokens)
     .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
     .where(eq(accessTokens.hashedToken, hashedToken))
+    .limit(1);
+  return row;
+}
+
+/** A secret a rotation replaced, with its token and the token's owner (asked only when no token has it now). */
+export async function findRetiredSecret(hashedToken: string) {
+  const [row] = await db
+    .select({ retired: retiredTokenSecrets, token: accessTokens, owner: accounts })
+    .from(retiredTokenSecrets)
+    .innerJoin(accessTokens, eq(accessTokens.id, retiredTokenSecrets.tokenId))
+    .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
+    .where(eq(retiredTokenSecrets.hashedToken, hashedToken))
     .limit(1);
   return row;
 }
@@ -195,12 +208,13 @@ export async function pruneLimits(windowMs: number, limit = 1000): Promise<numbe
   return rows.length;
 }
 
-export async function insertSession(values: { userId: string; tokenId: string | null; credentialsVersion: number; lifetimeMs: number; ip: string; userAgent: string }) {
+export async function insertSession(values: { userId: string; tokenId: string | null; tokenGeneration: number; credentialsVersion: number; lifetimeMs: number; ip: string; userAgent: string }) {
   const [row] = await db
     .insert(webSessions)
     .values({
       userId: values.userId,
       tokenId: values.tokenId,
+      tokenGeneration: values.tokenGeneration,
       credentialsVersion: values.credentialsVersion,
       expiresAt: sql`now() + make_interval(secs => ${values.lifetimeMs / 1000})`,
       ip: values.ip,

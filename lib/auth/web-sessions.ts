@@ -3,7 +3,7 @@
 import { db } from '@/db';
 import { audit } from '@/lib/audit/record';
 import { tokenPrincipal, usableSince } from '@/lib/auth/credentials';
-import { isSystemAdmin, type Principal } from '@/lib/auth/principal';
+import { isSystemAdmin, requireUnrestricted, type Principal } from '@/lib/auth/principal';
 import * as q from '@/lib/auth/queries';
 import { ApiError, notAuthorized } from '@/lib/errors';
 import type { RequestInfo } from '@/lib/request';
@@ -16,6 +16,7 @@ export async function startWebSession(principal: Principal): Promise<string> {
   const row = await q.insertSession({
     userId: principal.user.id,
     tokenId: principal.credential.kind === 'token' ? principal.credential.tokenId : null,
+    tokenGeneration: principal.credential.kind === 'token' ? principal.credential.generation : 1,
     credentialsVersion: principal.user.credentialsVersion,
     lifetimeMs: SESSION_LIFETIME_MS,
     ip: principal.request.ip,
@@ -35,9 +36,9 @@ export async function principalFromWebSession(sessionId: string, request: Reques
   const { session, user, token } = row;
   const since = session.createdAt.getTime();
   if (!usableSince(user, null, since) || user.credentialsVersion !== session.credentialsVersion) return null;
-  if (session.tokenId && (!token || !usableSince(user, token, since))) return null;
+  if (session.tokenId && (!token || !usableSince(user, token, since, session.tokenGeneration))) return null;
   if (Date.now() - session.lastSeenAt.getTime() > 60_000) await q.touchSession(session.id, request.ip, request.userAgent);
-  const principal: Principal = token ? tokenPrincipal(token, user, request) : { user, credential: { kind: 'password' }, scope: 'admin', request };
+  const principal: Principal = token ? tokenPrincipal(token, user, request, session.tokenGeneration) : { user, credential: { kind: 'password' }, scope: 'admin', request };
   return { ...principal, sessionId: session.id };
 }
 
@@ -50,6 +51,7 @@ export async function endWebSession(principal: Principal) {
 function sessionOwner(principal: Principal, userId: string) {
   if (userId !== principal.user.id && !isSystemAdmin(principal)) throw notAuthorized("Only an administrator can see another user's sessions");
   if (principal.scope !== 'admin') throw notAuthorized(`A ${principal.scope} token cannot manage sessions`);
+  requireUnrestricted(principal, 'sessions');
 }
 
 export async function listWebSessions(principal: Principal, userId: string) {

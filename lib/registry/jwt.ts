@@ -41,7 +41,10 @@ export async function signRegistryToken(claims: RegistryClaims, audience: string
   const { privateKey, kid } = await getSigningKey();
   const iat = Math.floor(now.getTime() / 1000);
   const payload: Record<string, unknown> = { access: claims.access };
-  if (claims.credential) Object.assign(payload, { uid: claims.credential.uid, cred: claims.credential.cred, cv: claims.credential.cv, at: claims.credential.at });
+  if (claims.credential) {
+    const { uid, cred, cv, at, gen } = claims.credential;
+    Object.assign(payload, { uid, cred, cv, at }, gen === undefined ? {} : { gen });
+  }
   const token = await new SignJWT(payload)
     .setProtectedHeader({ alg: ALG, typ: 'JWT', kid })
     .setIssuer(ISSUER)
@@ -75,10 +78,10 @@ export async function verifyRegistryToken(jwt: string, audience: string): Promis
   try {
     const { payload } = await jwtVerify(jwt, publicKey, { issuer: ISSUER, audience, algorithms: [ALG], clockTolerance: 5 });
     if (!isAccessList(payload.access) || typeof payload.sub !== 'string') return null;
-    const { uid, cred, cv, at } = payload;
+    const { uid, cred, cv, at, gen } = payload;
     const credential =
       typeof uid === 'string' && typeof cred === 'string' && typeof cv === 'number'
-        ? { uid, cred, cv, at: typeof at === 'number' ? at : 0 }
+        ? { uid, cred, cv, at: typeof at === 'number' ? at : 0, gen: typeof gen === 'number' ? gen : undefined }
         : undefined;
     return { sub: payload.sub, access: payload.access, credential };
   } catch {

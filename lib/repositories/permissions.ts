@@ -3,6 +3,7 @@ import { isOrgAdmin } from '@/lib/accounts/organizations';
 import type { Principal } from '@/lib/auth/principal';
 import { levelOf, type AccessLevel } from '@/lib/repositories/access-levels';
 import { accessRankTo } from '@/lib/repositories/queries';
+import { restrictionAllows } from '@/lib/access-tokens/restriction';
 
 export { ACCESS_LEVELS, atLeast, type AccessLevel } from '@/lib/repositories/access-levels';
 
@@ -18,9 +19,12 @@ export async function effectiveAccess(principal: Principal | null, repositoryId:
   return rank === undefined ? null : levelOf(rank);
 }
 
-/** Admin on a namespace: its owner, an admin of the owning organization, or a system admin. */
-export async function adminOfNamespace(principal: Principal, namespace: Pick<Account, 'id' | 'isOrg'>): Promise<boolean> {
-  if (principal.scope !== 'admin') return false;
+/**
+ * Admin on a namespace (for creating `repository` in it): its owner, an admin of the owning
+ * organization, or a system admin; a restricted token only where its restriction reaches.
+ */
+export async function adminOfNamespace(principal: Principal, namespace: Pick<Account, 'id' | 'isOrg' | 'name'>, repository: string): Promise<boolean> {
+  if (principal.scope !== 'admin' || !restrictionAllows(principal, namespace.name, repository)) return false;
   if (principal.user.isAdmin || principal.user.id === namespace.id) return true;
   return namespace.isOrg && isOrgAdmin(principal, namespace.id);
 }

@@ -5,6 +5,7 @@ import { client, db, type Executor } from '@/db';
 import { accounts, orgMembers, repositories, teamMembers, teamRepositoryAccess, teams, type Account, type NewRepository } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
 import { rankOf } from '@/lib/repositories/access-levels';
+import { restrictionValues } from '@/lib/access-tokens/restriction';
 
 const publicRank = sql`case when ${repositories.visibility} = 'public' then 1 else 0 end`;
 
@@ -12,19 +13,19 @@ const publicRank = sql`case when ${repositories.visibility} = 'public' then 1 el
  * Effective access as a SQL expression over `repositories`, ranked 0 (none) to 3 (admin), so the
  * repository list is one query (SPEC 3): admin for system admins, the namespace's owner and admins of
  * the owning organization; otherwise the best grant of any team the user is in, and read-only on
- * public repositories; capped by the credential's scope. The user's rows are read at every request,
- * so every token follows its owner's permission changes at once.
+ * public repositories; capped by the credential's scope and its repository restriction (SPEC 12).
+ * The user's rows are read at every request, so every token follows its owner's permission changes at once.
  */
 export function accessRankSql(principal: Principal | null): SQL<number> {
   if (!principal) return sql<number>`${publicRank}`;
-  return accessRankOf({ userId: principal.user.id, isAdmin: principal.user.isAdmin, scopeRank: rankOf(principal.scope) });
+  return accessRankOf({ userId: principal.user.id, isAdmin: principal.user.isAdmin, scopeRank: rankOf(principal.scope), restriction: restrictionValues(principal) });
 }
 
 /**
  * The same expression for a signed-in user, whose id and scope rank may be values or placeholders of
  * a prepared query (see `listAccessibleRepositories`).
  */
-export function accessRankOf(user: { userId: unknown; isAdmin: boolean; scopeRank: unknown }): SQL<number> {
+export function accessRankOf(user: { userId: unknown; isAdmin: boolean; scopeRank: unknown; restriction?: { names: unknown; namespaces: unknown } }): SQL<number> {
   const uid = user.userId;
   const uncapped = user.isAdmin
     ? sql`3`
@@ -37,7 +38,12 @@ export function accessRankOf(user: { userId: unknown; isAdmin: boolean; scopeRan
           from ${teamRepositoryAccess} join ${teamMembers} on ${teamMembers.teamId} = ${teamRepositoryAccess.teamId}
           where ${teamRepositoryAccess.repositoryId} = ${repositories.id} and ${teamMembers.userId} = ${uid}))
       end`;
-  return sql<number>`least(${uncapped}, ${user.scopeRank})`;
+  const r = user.restriction;
+  if (!r) return sql<number>`least(${uncapped}, ${user.scopeRank})`;
+  // A restricted token reaches only its repositories and namespaces (SPEC 12), public ones included.
+  const reached = sql`case when (${repositories.namespace} || '/' || ${repositories.name}) in (select jsonb_array_elements_text(${r.names}::jsonb))
+      or ${repositories.namespace} in (select jsonb_array_elements_text(${r.namespaces}::jsonb)) then 3 else 0 end`;
+  return sql<number>`least(${uncapped}, ${user.scopeRank}, ${reached})`;
 }
 
 /** A credential scope's rank in `accessRankOf`. */
@@ -65,8 +71,7 @@ const repositoryColumns = {
   visibility: repositories.visibility,
   pulls: repositories.pulls,
   pushes: repositories.pushes,
-  immutableTags: repositories.immutableTags,
-  tagLimit: repositories.tagLimit,
+  ...{ immutableTags: repositories.immutableTags, tagLimit: repositories.tagLimit }, // SPEC 11: what a push must respect
 };
 
 export type RepositoryRow = { [K in keyof typeof repositoryColumns]: (typeof repositoryColumns)[K]['_']['data'] };
@@ -85,7 +90,7 @@ function visibleTo(principal: Principal, filter: RepositoryFilter) {
   );
 }
 
-type ListShape = { isAdmin: boolean; namespace: boolean; search: boolean; after: boolean };
+type ListShape = { isAdmin: boolean; namespace: boolean; search: boolean; after: boolean; restricted: boolean };
 
 function prepareList(shape: ListShape) {
   const p = sql.placeholder;
@@ -96,7 +101,7 @@ function prepareList(shape: ListShape) {
     .innerJoin(accounts, eq(accounts.id, repositories.namespaceId))
     .where(
       and(
-        sql`${accessRankOf({ userId: p('userId'), isAdmin: shape.isAdmin, scopeRank: p('scopeRank') })} > 0`,
+        sql`${accessRankOf({ userId: p('userId'), isAdmin: shape.isAdmin, scopeRank: p('scopeRank'), restriction: shape.restricted ? { names: p('names'), namespaces: p('namespaces') } : undefined })} > 0`,
         shape.namespace ? eq(repositories.namespace, p('namespace')) : undefined,
         shape.search ? sql`${fullName} ilike ${p('pattern')}` : undefined,
         shape.after
@@ -128,8 +133,9 @@ export async function listAccessibleRepositories(
   principal: Principal,
   opts: RepositoryFilter & { after?: RepositoryCursor; limit: number },
 ) {
-  const shape: ListShape = { isAdmin: principal.user.isAdmin, namespace: !!opts.namespace, search: !!opts.search, after: !!opts.after };
-  const key = `${+shape.isAdmin}${+shape.namespace}${+shape.search}${+shape.after}`;
+  const restriction = restrictionValues(principal);
+  const shape: ListShape = { isAdmin: principal.user.isAdmin, namespace: !!opts.namespace, search: !!opts.search, after: !!opts.after, restricted: !!restriction };
+  const key = `${+shape.isAdmin}${+shape.namespace}${+shape.search}${+shape.after}${+shape.restricted}`;
   let lists = preparedLists.get(client());
   if (!lists) preparedLists.set(client(), (lists = new Map()));
   let list = lists.get(key);
@@ -142,6 +148,8 @@ export async function listAccessibleRepositories(
     afterNamespace: opts.after?.namespace,
     afterName: opts.after?.name,
     limit: opts.limit,
+    names: restriction?.names,
+    namespaces: restriction?.namespaces,
   });
   return rows;
 }

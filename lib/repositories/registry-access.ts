@@ -27,7 +27,7 @@ export async function repositoryAccessByName(principal: Principal | null, parts:
   if (row) return { level: levelOf(row.rank), repositoryId: row.id };
   if (!principal) return { level: null };
   const account = await findAccount(parts.namespace);
-  if (!account || !(await adminOfNamespace(principal, account))) return { level: null };
+  if (!account || !(await adminOfNamespace(principal, account, parts.name))) return { level: null };
   const create = async (): Promise<string | null> => {
     try {
       return await db.transaction(async (tx) => {

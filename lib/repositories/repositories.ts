@@ -108,7 +108,7 @@ export async function deleteRepository(principal: Principal, namespace: string, 
 
 export async function createRepository(principal: Principal, namespace: string, input: z.infer<typeof newRepositorySchema>) {
   const account = await namespaceAccount(namespace);
-  if (!(await adminOfNamespace(principal, account))) throw notAuthorized(`You are not an admin of the ${namespace} namespace`);
+  if (!(await adminOfNamespace(principal, account, input.name))) throw notAuthorized(`You are not an admin of the ${namespace} namespace`);
   try {
     const entry = { action: 'repository.created', targetType: 'repository', target: `${namespace}/${input.name}`, details: { visibility: input.visibility } } as const;
     // The namespace may go while this runs: 404 NO_SUCH_ACCOUNT, as if it had gone first.

@@ -16,6 +16,8 @@ export const API_TOKEN_KEYS = [
   'isActive',
   'lastUsed',
   'lastUsedIp',
+  'repositories',
+  'rotatingUntil',
   'scope',
   'temporary',
   'tokenLabel',

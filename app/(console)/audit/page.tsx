@@ -7,6 +7,7 @@ import { auditFilterSchema, listAudit } from '@/lib/audit/events';
 import { isDataException } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { requireAdmin } from '@/lib/auth/session';
+import { DataTable } from '@/app/components/data-table';
 
 export const metadata = { title: 'Audit log · Berth' };
 
@@ -80,7 +81,7 @@ export default async function AuditPage({ searchParams }: Props) {
       {rows.length === 0 ? (
         <p className="text-slate-600">No events match.</p>
       ) : (
-        <table className="data-table rounded-lg bg-white">
+        <DataTable caption="Audit events">
           <thead>
             <tr>
               <th scope="col">Time</th>
@@ -109,7 +110,7 @@ export default async function AuditPage({ searchParams }: Props) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <Pager label="events" path="/audit" params={keep} next={next} first={!after} />
     </section>

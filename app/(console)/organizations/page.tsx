@@ -5,6 +5,7 @@ import { countAccounts } from '@/lib/accounts/accounts';
 import { listOrganizationsOf } from '@/lib/accounts/organizations';
 import { requireUser } from '@/lib/auth/session';
 import { CreateOrganizationForm } from './forms';
+import { DataTable } from '@/app/components/data-table';
 
 export const metadata = { title: 'Organizations · Berth' };
 
@@ -24,7 +25,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
       {orgs.length === 0 && first ? (
         <p className="text-slate-600">You are not a member of any organization.</p>
       ) : (
-        <table className="data-table rounded-lg bg-white">
+        <DataTable caption="Organizations">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -45,7 +46,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <Pager label="organizations" path="/organizations" params={params} next={next} first={first} count={count} />
     </section>

@@ -4,6 +4,7 @@ import { keyPageOf, Pager, type SearchParams } from '@/app/components/pager';
 import { countRepositories, listRepositories, repositoryCursorSchema } from '@/lib/repositories/repositories';
 import { requireUser } from '@/lib/auth/session';
 import { NewRepositoryForm } from './forms';
+import { DataTable } from '@/app/components/data-table';
 
 export const metadata = { title: 'Repositories · Berth' };
 
@@ -48,7 +49,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
       {rows.length === 0 && first ? (
         <p className="text-slate-600">No repositories you can access{filters.namespace || filters.q ? ' match these filters' : ' yet'}.</p>
       ) : (
-        <table className="data-table rounded-lg bg-white">
+        <DataTable caption="Repositories">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -73,7 +74,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <Pager label="repositories" path="/repositories" params={kept} next={next} first={first} count={count} />
     </section>

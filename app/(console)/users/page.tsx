@@ -5,6 +5,7 @@ import { countAccounts, listUsersForAdmin } from '@/lib/accounts/accounts';
 import { requireAdmin } from '@/lib/auth/session';
 import { CreateUserForm } from './create-user-form';
 import { UserRowActions } from './user-row-actions';
+import { DataTable } from '@/app/components/data-table';
 
 export const metadata = { title: 'Users · Berth' };
 
@@ -20,7 +21,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <section className="space-y-8">
       <h1 className="text-2xl font-semibold">Users</h1>
       <CreateUserForm />
-      <table className="data-table rounded-lg bg-white">
+      <DataTable caption="Users">
         <thead>
           <tr>
             <th scope="col">Username</th>
@@ -55,7 +56,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             );
           })}
         </tbody>
-      </table>
+      </DataTable>
       <Pager label="users" path="/users" params={params} next={next} first={first} count={count} />
     </section>
   );

@@ -8,6 +8,7 @@ import { listTeams } from '@/lib/accounts/teams';
 import { countRepositories, listRepositories, repositoryCursorSchema } from '@/lib/repositories/repositories';
 import { requireUser } from '@/lib/auth/session';
 import { AddOrgMemberForm, CreateTeamForm, DeleteTeamButton, OrgMemberActions } from '../forms';
+import { DataTable } from '@/app/components/data-table';
 
 type Props = { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> };
 
@@ -50,7 +51,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
           Members
         </h2>
         {canManage && <AddOrgMemberForm org={org} />}
-        <table className="data-table rounded-lg bg-white">
+        <DataTable caption="Members">
           <thead>
             <tr>
               <th scope="col">Username</th>
@@ -71,7 +72,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
         <Pager label="members" cursorKey="membersStart" {...pager} next={members.next} first={members.first} count={counts.membersCount} />
       </section>
 
@@ -83,7 +84,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
         {teams.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No teams yet.</p>
         ) : (
-          <table className="data-table rounded-lg bg-white">
+          <DataTable caption="Teams">
             <thead>
               <tr>
                 <th scope="col">Team</th>
@@ -110,7 +111,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
         <Pager label="teams" cursorKey="teamsStart" {...pager} next={teams.next} first={teams.first} count={counts.teamsCount} />
       </section>

@@ -25,7 +25,7 @@ export default async function RepositoryPage({ params }: Props) {
       </dl>
       <div>
         <p className="mb-1 text-sm font-medium">Pull this repository</p>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`docker pull ${host}/${namespace}/${name}`}</pre>
+        <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`docker pull ${host}/${namespace}/${name}`}</pre>
       </div>
       {repository.longDescription && <div className="max-w-3xl whitespace-pre-wrap text-sm text-slate-700">{repository.longDescription}</div>}
     </div>

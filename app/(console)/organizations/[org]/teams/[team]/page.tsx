@@ -8,6 +8,7 @@ import { repositoryCursorSchema } from '@/lib/repositories/repositories';
 import { listTeamRepositories } from '@/lib/repositories/team-access';
 import { requireUser } from '@/lib/auth/session';
 import { AddTeamMemberForm, RemoveTeamMemberButton } from '../../../forms';
+import { DataTable } from '@/app/components/data-table';
 
 type Props = { params: Promise<{ org: string; team: string }>; searchParams: Promise<SearchParams> };
 
@@ -53,7 +54,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
         {members.rows.length === 0 ? (
           <p className="text-sm text-slate-600">No members yet.</p>
         ) : (
-          <table className="data-table rounded-lg bg-white">
+          <DataTable caption="Team members">
             <thead>
               <tr>
                 <th scope="col">Username</th>
@@ -72,7 +73,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
         <Pager label="members" cursorKey="membersStart" {...pager} next={members.next} first={members.first} count={team.membersCount} />
       </section>
@@ -83,7 +84,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
         {grants.rows.length === 0 ? (
           <p className="text-sm text-slate-600">This team has no repository access yet. Grant it from a repository&apos;s Settings tab.</p>
         ) : (
-          <table className="data-table rounded-lg bg-white">
+          <DataTable caption="Repository access of the team">
             <thead>
               <tr>
                 <th scope="col">Repository</th>
@@ -102,7 +103,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
         <Pager label="repositories" cursorKey="reposStart" {...pager} next={grants.next} first={grants.first} />
       </section>

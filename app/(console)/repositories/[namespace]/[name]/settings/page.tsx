@@ -5,6 +5,7 @@ import { repositoryFor } from '@/lib/repositories/repositories';
 import { listTeamAccess } from '@/lib/repositories/team-access';
 import { requireUser } from '@/lib/auth/session';
 import { GrantTeamForm, RepositorySettingsForm, RevokeTeamButton, TagSettingsForm } from '../../../forms';
+import { DataTable } from '@/app/components/data-table';
 
 type Props = { params: Promise<{ namespace: string; name: string }> };
 
@@ -41,7 +42,7 @@ export default async function RepositorySettingsPage({ params }: Props) {
               <p className="text-sm text-slate-600">{namespace} has no teams yet.</p>
             )}
             {teamAccessList.length > 0 && (
-              <table className="data-table rounded-lg bg-white">
+              <DataTable caption="Team access">
                 <thead>
                   <tr>
                     <th scope="col">Team</th>
@@ -60,7 +61,7 @@ export default async function RepositorySettingsPage({ params }: Props) {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </DataTable>
             )}
           </>
         )}

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useState } from 'react';
 import { FormMessage } from '@/app/components/form-message';
+import { DataTable } from '@/app/components/data-table';
 import { CancelLink } from '@/app/components/get-button';
 import { useHydrated } from '@/app/components/hydrated';
 import { Modal } from '@/app/components/modal';
@@ -76,7 +77,7 @@ export function TagTable({ namespace, name, tags, canDelete, confirmDelete = [] 
           </button>
         </form>
       )}
-      <table className="data-table rounded-lg bg-white">
+      <DataTable caption={`Tags of ${namespace}/${name}`}>
         <thead>
           <tr>
             {canDelete && (
@@ -136,7 +137,7 @@ export function TagTable({ namespace, name, tags, canDelete, confirmDelete = [] 
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <Modal open={confirming && checked.length > 0} title="Delete tags" onClose={cancel}>
         <form action={action} className="space-y-4">
           <input type="hidden" name="namespace" value={namespace} />

@@ -9,6 +9,7 @@ import { validatedAction, type FormState } from '@/lib/api/form-action';
 import { userAgent } from '@/lib/request';
 import { requireUser } from '@/lib/auth/session';
 import { TOKEN_SCOPES } from '@/lib/access-tokens/format';
+import { MAX_RESTRICTIONS, repositoriesSchema, repositoryPatternSchema, splitPatterns } from '@/lib/access-tokens/restriction';
 import { accountNameSchema, expiresAtSchema, tokenLabelSchema } from '@/lib/validation';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -21,6 +22,7 @@ const createSchema = z
     expiresOn: z.string().optional(),
     scope: z.enum(TOKEN_SCOPES).default('admin'),
     temporary: z.literal('on').optional(),
+    repositories: z.string().max(40_000).default(''),
   })
   .transform((v, ctx) => {
     let expiresAt: Date | null = null;
@@ -33,7 +35,15 @@ const createSchema = z
       }
       expiresAt = parsed.data;
     }
-    return { username: v.username, tokenLabel: v.tokenLabel, scope: v.scope, expiresAt, temporary: v.temporary === 'on' };
+    const patterns = splitPatterns(v.repositories);
+    const repositories = repositoriesSchema.safeParse(patterns);
+    if (!repositories.success) {
+      const bad = patterns.find((p) => !repositoryPatternSchema.safeParse(p).success);
+      const message = bad === undefined ? `At most ${MAX_RESTRICTIONS} repositories` : `“${bad.slice(0, 80)}” is not namespace/name or namespace/*`;
+      ctx.addIssue({ code: 'custom', path: ['repositories'], message });
+      return z.NEVER;
+    }
+    return { username: v.username, tokenLabel: v.tokenLabel, scope: v.scope, expiresAt, temporary: v.temporary === 'on', repositories: repositories.data };
   });
 
 export type CreateTokenState = FormState & { token?: string; username?: string };
@@ -56,7 +66,8 @@ const updateSchema = z.object({
 export const updateToken = validatedAction(updateSchema, async (input): Promise<FormState> => {
   const principal = await requireUser();
   await updateAccessToken(principal, input.hashedToken, { tokenLabel: input.tokenLabel, isActive: input.isActive === 'on' });
-  redirect(`/users/${input.username}/profile/access-tokens`);
+  // The tab says what was saved, and focus goes back to the token's View details.
+  redirect(`/users/${input.username}/profile/access-tokens?saved=${input.hashedToken}`);
 });
 
 const deleteSchema = z.object({

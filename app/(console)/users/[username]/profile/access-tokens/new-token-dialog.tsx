@@ -8,6 +8,7 @@ import { CancelLink, GetButton } from '@/app/components/get-button';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import { createToken, type CreateTokenState } from './actions';
+import { CreatedToken, useCopyGuard } from './created-token';
 
 type Props = { username: string; origin: string; offerTemporary?: boolean };
 
@@ -20,7 +21,7 @@ const tabOf = (username: string) => `/users/${username}/profile/access-tokens`;
  */
 export function NewTokenDialog({ username, origin, offerTemporary, initiallyOpen = false }: Props & { initiallyOpen?: boolean }) {
   const [open, setOpen] = useState(initiallyOpen);
-  // A new key on every opening remounts the form: the last token leaves the client state.
+  // A new key on every opening remounts the flow: the last token leaves the client state.
   const [generation, setGeneration] = useState(0);
   const router = useRouter();
   const close = () => {
@@ -34,17 +35,30 @@ export function NewTokenDialog({ username, origin, offerTemporary, initiallyOpen
       <GetButton href={tabOf(username)} params={{ new: '1' }} className="btn-primary shrink-0" onClick={() => setOpen(true)}>
         New access token
       </GetButton>
-      <Modal open={open} title="New access token" onClose={close}>
-        <NewTokenForm key={generation} username={username} origin={origin} offerTemporary={offerTemporary} onDone={close} />
-      </Modal>
+      <NewTokenFlow key={generation} open={open} username={username} origin={origin} offerTemporary={offerTemporary} onDone={close} />
     </>
   );
 }
 
-function NewTokenForm({ username, origin, offerTemporary, onDone }: Props & { onDone: () => void }) {
+/** The dialog through both of its steps: the form, then the new token under its own title. */
+function NewTokenFlow({ open, username, origin, offerTemporary, onDone }: Props & { open: boolean; onDone: () => void }) {
   const [state, action] = useActionState<CreateTokenState, FormData>(createToken, {});
+  const guard = useCopyGuard(onDone);
+  return (
+    <Modal open={open} title={state.token ? 'Copy your new access token' : 'New access token'} onClose={state.token ? guard.close : onDone}>
+      {state.token ? (
+        <CreatedToken token={state.token} username={username} origin={origin} guard={guard} />
+      ) : (
+        <NewTokenForm state={state} action={action} username={username} offerTemporary={offerTemporary} onDone={onDone} />
+      )}
+    </Modal>
+  );
+}
+
+type FormProps = { state: CreateTokenState; action: (formData: FormData) => void; username: string; offerTemporary?: boolean; onDone: () => void };
+
+function NewTokenForm({ state, action, username, offerTemporary, onDone }: FormProps) {
   const [expires, setExpires] = useState(state.values?.expires ?? 'never');
-  if (state.token) return <CreatedToken token={state.token} username={username} origin={origin} onDone={onDone} />;
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -75,6 +89,14 @@ function NewTokenForm({ username, origin, offerTemporary, onDone }: Props & { on
         </div>
       </div>
       {expires === 'date' && <Field label="Expiry date" name="expiresOn" type="date" defaultValue={state.values?.expiresOn} errors={errors.expiresOn} />}
+      <Field
+        label="Repositories"
+        name="repositories"
+        defaultValue={state.values?.repositories}
+        errors={errors.repositories}
+        placeholder="acme/app, acme/*"
+        hint="Optional: limit the token to these repositories (namespace/name) or namespaces (namespace/*), separated by commas. Empty: every repository its owner can reach."
+      />
       {offerTemporary && (
         <div className="flex items-start gap-2">
           <input id="token-temporary" type="checkbox" name="temporary" className="mt-1 h-5 w-5" defaultChecked={state.values?.temporary === 'on'} aria-describedby="token-temporary-hint" />
@@ -93,43 +115,5 @@ function NewTokenForm({ username, origin, offerTemporary, onDone }: Props & { on
         <SubmitButton pendingText="Creating…">Create</SubmitButton>
       </div>
     </form>
-  );
-}
-
-function CreatedToken({ token, username, origin, onDone }: Props & { token: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const host = origin.replace(/^https?:\/\//, '');
-  const copy = async () => {
-    await navigator.clipboard.writeText(token);
-    setCopied(true);
-  };
-  return (
-    <div className="space-y-4">
-      <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-        Copy this token now. It will not be shown again.
-      </p>
-      <div>
-        <label htmlFor="new-token" className="label">
-          Access token
-        </label>
-        <div className="flex gap-2">
-          <input id="new-token" readOnly value={token} className="input font-mono" onFocus={(e) => e.currentTarget.select()} />
-          <button type="button" className="btn-secondary" onClick={copy}>
-            {copied ? 'Copied' : 'Copy'}
-          </button>
-        </div>
-      </div>
-      <div className="space-y-2 text-sm">
-        <p className="font-medium">Use it with docker:</p>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`echo '${token}' | docker login ${host} --username ${username} --password-stdin`}</pre>
-        <p className="font-medium">Or with curl:</p>
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{`curl -u ${username}:${token} ${origin}/api/v0/repositories`}</pre>
-      </div>
-      <div className="flex justify-end">
-        <GetButton href={tabOf(username)} className="btn-primary" onClick={onDone}>
-          Done
-        </GetButton>
-      </div>
-    </div>
   );
 }

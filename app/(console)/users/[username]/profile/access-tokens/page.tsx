@@ -7,7 +7,7 @@ import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
 import { publicOrigin } from '@/lib/request';
 import { timeCursorSchema } from '@/lib/validation';
-import { isSystemAdmin } from '@/lib/auth/principal';
+import { isRestricted, isSystemAdmin } from '@/lib/auth/principal';
 import { requireUser } from '@/lib/auth/session';
 import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
@@ -31,6 +31,9 @@ function tokenRow(t: TokenWithOwner): TokenRow {
     lastUsed: formatDate(t.lastUsed),
     lastUsedIp: t.lastUsedIp ?? '',
     expiresAt: formatDate(t.expiresAt),
+    times: { created: t.createdAt.toISOString(), lastUsed: t.lastUsed?.toISOString() ?? null, expires: t.expiresAt?.toISOString() ?? null },
+    repositories: t.repositories.length ? t.repositories.join(', ') : 'All',
+    rotatingUntil: t.rotatingUntil && t.rotatingUntil > new Date() ? formatDate(t.rotatingUntil) : '',
   };
 }
 
@@ -45,6 +48,9 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   const { username } = await params;
   const query = await searchParams;
   const selected = typeof query.token === 'string' ? query.token : undefined;
+  if (isRestricted(principal)) {
+    return <p className="text-sm text-slate-700">This session was signed in with a token restricted to some repositories: it cannot see or manage access tokens.</p>;
+  }
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
   const [tokens, count] = await Promise.all([
     keyPageOf(query, 'pageStart', 50, timeCursorSchema, (opts) => listAccessTokens(principal, { username, ...opts }), (t) => ({ at: t.cursorAt, id: t.id })),
@@ -69,6 +75,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
     }
   }
   const origin = publicOrigin(await headers());
+  const saved = tokens.rows.find((t) => t.hashedToken === query.saved);
   const forOther = username !== principal.user.name;
   return (
     <div className="space-y-4">
@@ -78,11 +85,22 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
             ? `Access tokens of ${username}. A token you create here carries ${username}'s permissions; tick “Temporary password for a locked-out user” to let them set a new password with it.`
             : 'Use an access token wherever your password works: docker login, the API, and this sign-in page. It carries your permissions at the moment of use.'}
         </p>
-        <NewTokenDialog username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} initiallyOpen={query.new === '1'} />
+        <NewTokenDialog key={query.new === '1' ? 'new' : 'tab'} username={username} origin={origin} offerTemporary={forOther && isSystemAdmin(principal)} initiallyOpen={query.new === '1'} />
       </div>
-      <TokenTable username={username} tokens={tokens.rows.map(tokenRow)} confirmDelete={toDelete(query.delete, tokens.rows)} />
-      <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} />
-      {details && <TokenDetails username={username} token={tokenRow(details)} events={events} />}
+      {saved && (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Saved the changes to {saved.tokenLabel || saved.hint}.
+        </p>
+      )}
+      <TokenTable
+        username={username}
+        tokens={tokens.rows.map(tokenRow)}
+        now={new Date().toISOString()}
+        confirmDelete={toDelete(query.delete, tokens.rows)}
+        focusToken={saved?.hashedToken ?? tokens.rows.find((t) => t.hashedToken === query.focus)?.hashedToken}
+      />
+      <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} shown={tokens.rows.length} />
+      {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} />}
     </div>
   );
 }

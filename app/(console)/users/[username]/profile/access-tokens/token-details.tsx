@@ -7,15 +7,35 @@ import { FormMessage } from '@/app/components/form-message';
 import { CancelLink } from '@/app/components/get-button';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
+import { formatDate } from '@/app/components/format';
 import { updateToken } from './actions';
+import { CreatedToken, useCopyGuard } from './created-token';
+import { rotateToken, type RotateTokenState } from './rotate-actions';
+import { RotateForm } from './rotate-token';
 import type { TokenRow } from './token-table';
 
 export type TokenEvent = { id: string; at: string; action: string; actor: string; ip: string };
 
-export function TokenDetails({ username, token, events }: { username: string; token: TokenRow; events: TokenEvent[] }) {
+export function TokenDetails({ username, origin, token, events }: { username: string; origin: string; token: TokenRow; events: TokenEvent[] }) {
   const router = useRouter();
   const [state, action] = useActionState(updateToken, {});
-  const close = () => router.push(`/users/${username}/profile/access-tokens`);
+  const [rotation, rotate] = useActionState<RotateTokenState, FormData>(rotateToken, {});
+  const close = () => {
+    router.push(`/users/${username}/profile/access-tokens?focus=${token.hashedToken}`);
+    if (rotation.token) router.refresh();
+  };
+  const guard = useCopyGuard(close);
+  const expired = token.status === 'Expired';
+  if (rotation.token) {
+    const note = rotation.rotatingUntil
+      ? `Rotating: the old secret works until ${formatDate(new Date(rotation.rotatingUntil))}.`
+      : 'The old secret no longer works.';
+    return (
+      <Modal open title="Token rotated" onClose={guard.close}>
+        <CreatedToken token={rotation.token} username={username} origin={origin} guard={guard} note={note} />
+      </Modal>
+    );
+  }
   const facts: [string, string][] = [
     ['Token', token.hint],
     ['Status', token.status],
@@ -24,6 +44,8 @@ export function TokenDetails({ username, token, events }: { username: string; to
     ['Created by', token.generatedBy],
     ['Last used', token.lastUsed + (token.lastUsedIp ? ` from ${token.lastUsedIp}` : '')],
     ['Expires', token.expiresAt],
+    ['Repositories', token.repositories],
+    ...(token.rotatingUntil ? ([['Rotating', `the old secret works until ${token.rotatingUntil}`]] as [string, string][]) : []),
   ];
   return (
     <Modal open title="Access token details" onClose={close}>
@@ -39,12 +61,21 @@ export function TokenDetails({ username, token, events }: { username: string; to
             role="switch"
             name="isActive"
             defaultChecked={state.values ? state.values.isActive === 'on' : token.isActive}
+            disabled={expired}
+            aria-describedby={expired ? 'token-expired-hint' : undefined}
             className="h-5 w-9 cursor-pointer appearance-none rounded-full bg-slate-300 transition before:block before:h-4 before:w-4 before:translate-x-0.5 before:rounded-full before:bg-white before:transition checked:bg-sky-700 checked:before:translate-x-4 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
           />
           <label htmlFor="token-active" className="text-sm font-medium">
             Is active
           </label>
+          {/* A disabled switch sends nothing: the token's own state goes with Save unchanged. */}
+          {expired && token.isActive && <input type="hidden" name="isActive" value="on" />}
         </div>
+        {expired && (
+          <p id="token-expired-hint" className="text-sm text-amber-900">
+            Expired on {token.expiresAt}: it cannot be turned on again. Create a new token to replace it.
+          </p>
+        )}
         <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
           {facts.map(([term, value]) => (
             <div key={term} className="contents">
@@ -75,6 +106,7 @@ export function TokenDetails({ username, token, events }: { username: string; to
           <SubmitButton pendingText="Saving…">Save</SubmitButton>
         </div>
       </form>
+      {token.status === 'Active' && <RotateForm hashedToken={token.hashedToken} state={rotation} action={rotate} />}
     </Modal>
   );
 }

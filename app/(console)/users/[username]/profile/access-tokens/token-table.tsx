@@ -2,13 +2,13 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { DataTable } from '@/app/components/data-table';
 import { FormMessage } from '@/app/components/form-message';
-import { CancelLink } from '@/app/components/get-button';
 import { useHydrated } from '@/app/components/hydrated';
-import { Modal } from '@/app/components/modal';
-import { SubmitButton } from '@/app/components/submit-button';
+import { RelativeTime } from '@/app/components/relative-time';
 import { deleteTokens } from './actions';
+import { DeleteDialog } from './delete-dialog';
 
 export type TokenRow = {
   hashedToken: string;
@@ -22,6 +22,12 @@ export type TokenRow = {
   lastUsed: string;
   lastUsedIp: string;
   expiresAt: string;
+  /** The same moments as ISO strings (for relative times and sorting); null for never. */
+  times: { created: string; lastUsed: string | null; expires: string | null };
+  /** The restriction as shown: "All" or the patterns. */
+  repositories: string;
+  /** When the old secret of a rotation stops working; empty when none does. */
+  rotatingUntil: string;
 };
 
 const STATUS_STYLE = {
@@ -30,45 +36,78 @@ const STATUS_STYLE = {
   Expired: 'bg-amber-100 text-amber-900',
 };
 
+type SortKey = 'created' | 'lastUsed' | 'expires';
+const SORT_LABEL: Record<SortKey, string> = { created: 'Created', lastUsed: 'Last used', expires: 'Expires' };
+
+type Props = {
+  username: string;
+  tokens: TokenRow[];
+  /** The server's clock, so relative times read the same in both renders. */
+  now: string;
+  /** The script-less Delete flow's `?delete=…`: the tokens whose confirmation is open. */
+  confirmDelete?: string[];
+  /** A row whose View details takes focus (after Save or Cancel in its dialog). */
+  focusToken?: string;
+};
+
 /**
  * The token list and its Delete flow. With JavaScript, checkboxes and a modal confirmation; without,
  * the checkboxes are a GET form that asks for the tab with `?delete=…`, whose server-rendered page
  * has the confirmation open (`confirmDelete`), and the confirmation posts to that page.
  */
-export function TokenTable({ username, tokens, confirmDelete = [] }: { username: string; tokens: TokenRow[]; confirmDelete?: string[] }) {
+export function TokenTable({ username, tokens, now, confirmDelete = [], focusToken }: Props) {
   const hydrated = useHydrated();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(confirmDelete));
   const [confirming, setConfirming] = useState(confirmDelete.length > 0);
-  const [typed, setTyped] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'created', descending: true });
   const [state, action] = useActionState(deleteTokens, {});
+  const message = useRef<HTMLDivElement>(null);
   const router = useRouter();
   const tab = `/users/${username}/profile/access-tokens`;
   useEffect(() => {
     if (!state.ok) return;
     setSelected(new Set());
     setConfirming(false);
-    setTyped('');
+    message.current?.focus();
     // The address may still name what was deleted (`?delete=…` of the script-less flow).
     if (confirmDelete.length > 0) router.replace(tab);
     // Only a new answer of the action resets the list.
   }, [state]);
+  useEffect(() => {
+    if (focusToken) document.getElementById(`details-${focusToken}`)?.focus();
+  }, [focusToken]);
   const present = new Set(tokens.map((t) => t.hashedToken));
-  const checked = [...selected].filter((h) => present.has(h));
+  const checked = tokens.filter((t) => selected.has(t.hashedToken));
   const cancel = () => {
     setConfirming(false);
     if (confirmDelete.length > 0) router.replace(tab);
   };
-
   const toggle = (hash: string) =>
     setSelected((s) => {
       const next = new Set(s);
       if (!next.delete(hash)) next.add(hash);
       return next;
     });
+  const allChecked = tokens.length > 0 && checked.length === tokens.length;
+  const rows = sorted(tokens, sort.key, sort.descending);
+  const sortHeader = (key: SortKey) => (
+    <th scope="col" aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+      {hydrated ? (
+        <button type="button" className="inline-flex min-h-6 items-center gap-1 whitespace-nowrap font-semibold" onClick={() => setSort((s) => ({ key, descending: s.key === key ? !s.descending : true }))}>
+          {SORT_LABEL[key]}
+          <span aria-hidden="true">{sort.key === key ? (sort.descending ? '↓' : '↑') : '↕'}</span>
+        </button>
+      ) : (
+        SORT_LABEL[key]
+      )}
+    </th>
+  );
 
   return (
     <div className="space-y-3">
-      {!confirming && <FormMessage state={state} />}
+      <div ref={message} tabIndex={-1} className="outline-none">
+        {!confirming && <FormMessage state={state} />}
+      </div>
       <form id="select-tokens" method="get" action={tab}>
         <button
           type="submit"
@@ -83,31 +122,53 @@ export function TokenTable({ username, tokens, confirmDelete = [] }: { username:
         </button>
       </form>
       {tokens.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No access tokens yet.</p>
+        <div className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-700">
+          <p className="font-medium">No access tokens yet.</p>
+          <p>An access token works wherever your password does (docker login, CI pipelines, the API) and can be turned off on its own.</p>
+          <Link href={`${tab}?new=1`} className="btn-primary mt-3">
+            New access token
+          </Link>
+        </div>
       ) : (
-        <table className="data-table rounded-lg bg-white">
+        <DataTable caption="Access tokens">
           <thead>
             <tr>
               <th scope="col">
-                <span className="sr-only">Select</span>
+                {hydrated ? (
+                  <input
+                    type="checkbox"
+                    className="h-6 w-6"
+                    aria-label="Select all tokens on this page"
+                    checked={allChecked}
+                    ref={(box) => {
+                      if (box) box.indeterminate = checked.length > 0 && !allChecked;
+                    }}
+                    onChange={() => setSelected(allChecked ? new Set() : new Set(present))}
+                  />
+                ) : (
+                  <span className="sr-only">Select</span>
+                )}
               </th>
               <th scope="col">Description</th>
               <th scope="col">Status</th>
+              <th scope="col">Scope</th>
+              {sortHeader('expires')}
+              {sortHeader('lastUsed')}
+              {sortHeader('created')}
               <th scope="col">Token</th>
-              <th scope="col">Created</th>
-              <th scope="col">Created by</th>
-              <th scope="col">Last used</th>
+              <th scope="col">Repositories</th>
               <th scope="col">
                 <span className="sr-only">Details</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {tokens.map((t) => (
+            {rows.map((t) => (
               <tr key={t.hashedToken}>
                 <td>
                   <input
                     type="checkbox"
+                    className="h-6 w-6"
                     form="select-tokens"
                     name="delete"
                     value={t.hashedToken}
@@ -116,18 +177,30 @@ export function TokenTable({ username, tokens, confirmDelete = [] }: { username:
                     onChange={() => toggle(t.hashedToken)}
                   />
                 </td>
-                <td className="font-medium">{t.tokenLabel || <span className="text-slate-400">(no description)</span>}</td>
+                <td className="font-medium">{t.tokenLabel || <span className="font-normal text-slate-600">No description</span>}</td>
                 <td>
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[t.status]}`}>{t.status}</span>
+                  <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[t.status]}`}>{t.status}</span>
+                  {t.rotatingUntil && <p className="mt-1 text-xs text-amber-900">Rotating: old secret works until {t.rotatingUntil}</p>}
                 </td>
-                <td className="font-mono text-xs">{t.hint}</td>
-                <td>{t.createdAt}</td>
-                <td>{t.generatedBy}</td>
-                <td>{t.lastUsed}</td>
+                <td>
+                  <span className="whitespace-nowrap rounded-full bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-900 ring-1 ring-sky-200">{t.scope}</span>
+                </td>
+                <td>{expiry(t, now)}</td>
+                <td>
+                  {t.times.lastUsed ? <RelativeTime iso={t.times.lastUsed} now={now} /> : 'Never'}
+                  {t.lastUsedIp && <span className="block text-xs text-slate-600">from {t.lastUsedIp}</span>}
+                </td>
+                <td>
+                  <RelativeTime iso={t.times.created} now={now} />
+                  {t.generatedBy !== username && <span className="block text-xs text-slate-600">by {t.generatedBy}</span>}
+                </td>
+                <td className="whitespace-nowrap font-mono text-xs">{t.hint}</td>
+                <td className="text-xs">{t.repositories}</td>
                 <td>
                   <Link
-                    href={`/users/${username}/profile/access-tokens?token=${t.hashedToken}`}
-                    className="text-sky-700 underline-offset-2 hover:underline"
+                    id={`details-${t.hashedToken}`}
+                    href={`${tab}?token=${t.hashedToken}`}
+                    className="whitespace-nowrap text-sky-700 underline-offset-2 hover:underline"
                     aria-label={`View details of ${t.tokenLabel || t.hint}`}
                   >
                     View details
@@ -136,47 +209,27 @@ export function TokenTable({ username, tokens, confirmDelete = [] }: { username:
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
-      <Modal open={confirming && checked.length > 0} title="Delete access tokens" onClose={cancel}>
-        <form action={action} className="space-y-4">
-          <input type="hidden" name="username" value={username} />
-          {checked.map((h) => (
-            <input key={h} type="hidden" name="hashedToken" value={h} />
-          ))}
-          <p className="text-sm text-slate-700">
-            {checked.length === 1 ? 'This token stops working' : `These ${checked.length} tokens stop working`} at once, everywhere it is used. This cannot be
-            undone.
-          </p>
-          <FormMessage state={state} />
-          <div>
-            <label htmlFor="confirm-delete" className="label">
-              Type delete to confirm
-            </label>
-            <input
-              id="confirm-delete"
-              name="confirm"
-              className="input"
-              autoComplete="off"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              aria-invalid={state.fieldErrors?.confirm ? true : undefined}
-              aria-describedby={state.fieldErrors?.confirm ? 'confirm-delete-error' : undefined}
-            />
-            {state.fieldErrors?.confirm && (
-              <p id="confirm-delete-error" role="alert" className="field-error">
-                Type delete, in lowercase, to confirm.
-              </p>
-            )}
-          </div>
-          <div className="flex justify-end gap-2">
-            <CancelLink href={tab} onCancel={cancel} />
-            <SubmitButton className="btn-danger" disabled={hydrated && typed !== 'delete'}>
-              OK
-            </SubmitButton>
-          </div>
-        </form>
-      </Modal>
+      <DeleteDialog open={confirming && checked.length > 0} username={username} tokens={checked} state={state} action={action} onCancel={cancel} />
     </div>
   );
+}
+
+function expiry(t: TokenRow, now: string) {
+  if (!t.times.expires) return 'Never';
+  const past = t.times.expires < now;
+  return <RelativeTime iso={t.times.expires} now={now} prefix={past ? 'expired ' : ''} />;
+}
+
+/** The page's rows in the chosen order; never-used and never-expiring ones last. */
+function sorted(tokens: TokenRow[], key: SortKey, descending: boolean): TokenRow[] {
+  const value = (t: TokenRow) => t.times[key];
+  return [...tokens].sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    if (x === y) return 0;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (x < y ? -1 : 1) * (descending ? -1 : 1);
+  });
 }

@@ -3,6 +3,7 @@ import { userByName } from '@/lib/accounts/accounts';
 import { requireUser } from '@/lib/auth/session';
 import { listWebSessions } from '@/lib/auth/web-sessions';
 import { revokeSession, signOutEverywhereElse } from './actions';
+import { DataTable } from '@/app/components/data-table';
 
 export const metadata = { title: 'Sessions · Berth' };
 
@@ -40,9 +41,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
           {revoked ? 'The session was revoked.' : `${endedCount} other session${endedCount === 1 ? '' : 's'} signed out.`}
         </p>
       )}
-      <div className="overflow-x-auto">
-        <table className="data-table rounded-lg bg-white">
-          <caption className="sr-only">Active sessions of {username}</caption>
+      <DataTable caption={`Active sessions of ${username}`}>
           <thead>
             <tr>
               <th scope="col">Signed in</th>
@@ -82,8 +81,7 @@ export default async function SessionsPage({ params, searchParams }: Props) {
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+      </DataTable>
     </section>
   );
 }
