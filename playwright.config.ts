@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT, REGISTRY_PORT, REGISTRY_STORAGE, SERVER_LOG } from './e2e/env';
+import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT, REGISTRY_PORT, REGISTRY_STORAGE, SERVER_ARGS, SERVER_LOG } from './e2e/env';
 
 const CI = !!process.env.CI;
 // Paths go into the servers' shell commands.
@@ -64,11 +64,12 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      // The production build of the current code, on a database of its own that starts empty. The
-      // server's output goes to SERVER_LOG for the leak check; its stderr is also shown here.
+      // The production build of the current code (`npm run build`: the app and dist/server.mjs), run on
+      // plain Node as `npm start` runs it, on a database of its own that starts empty. The server's
+      // output goes to SERVER_LOG for the leak check; its stderr is also shown here.
       command:
-        `npx next build && rm -rf ${quoted(DATA_DIR)} ${quoted(SERVER_LOG)} && mkdir -p ${quoted(path.dirname(SERVER_LOG))} && ` +
-        `{ npx tsx scripts/server.ts 2>&1 1>&3 | tee -a ${quoted(SERVER_LOG)} >&2; } 3>>${quoted(SERVER_LOG)}`,
+        `npm run build && rm -rf ${quoted(DATA_DIR)} ${quoted(SERVER_LOG)} && mkdir -p ${quoted(path.dirname(SERVER_LOG))} && ` +
+        `{ node ${SERVER_ARGS.join(' ')} 2>&1 1>&3 | tee -a ${quoted(SERVER_LOG)} >&2; } 3>>${quoted(SERVER_LOG)}`,
       url: `${BASE_URL}/api/health`,
       env: {
         NODE_ENV: 'production',

@@ -7,6 +7,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { config } from '@/lib/config';
+import { createDataDirApart, pgliteStartParams } from './pglite-options';
 import { withPreparedStatements } from './pglite-prepared';
 import { startupSafeSockets } from './socket';
 import * as schema from './schema';
@@ -16,7 +17,14 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** The database or a transaction: what every write query runs on. */
 export type Executor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 
-type Client = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+/**
+ * Listens on a channel of PostgreSQL's LISTEN/NOTIFY, on a connection of its own: `onNotify` for each
+ * notification, `onListen` each time the listening starts (again, after a lost connection: what was
+ * sent meanwhile is lost). Answers how to stop.
+ */
+export type Listen = (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<() => Promise<void>>;
+
+type Client = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void>; listen?: Listen };
 
 function open(): Client {
   if (config.databaseUrl) {
@@ -39,14 +47,16 @@ function open(): Client {
     const unsafe = sql.unsafe.bind(sql);
     sql.unsafe = ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) as typeof sql.unsafe;
     // Ending waits for running queries, but at most 5 s: after an outage postgres.js may never finish.
-    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+    const listen: Listen = async (channel, onNotify, onListen) => (await sql.listen(channel, onNotify, onListen)).unlisten;
+    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end({ timeout: 5 }), listen };
   }
   let dataDir = config.dataDir;
   if (!dataDir.startsWith('memory://')) {
     dataDir = path.join(dataDir, 'db');
     fs.mkdirSync(dataDir, { recursive: true });
+    createDataDirApart(dataDir);
   }
-  const client = new PGlite(dataDir);
+  const client = new PGlite(dataDir, { startParams: pgliteStartParams() });
   // As on PostgreSQL, each query text is parsed and planned once, not at every request.
   // Both drivers expose the same query builder; one type keeps callers simple.
   const db = drizzlePglite(withPreparedStatements(client), { schema }) as unknown as Db;

@@ -190,9 +190,7 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actor, t.at),
     index('audit_events_action_idx').on(t.action, t.at),
     index('audit_events_target_idx').on(t.targetType, t.target, t.at),
-    // Rate limits count recent failures by client IP and by username (lib/rate-limit.ts).
-    index('audit_events_failures_ip_idx').on(t.ip, t.at).where(sql`${t.action} in ('signin.failed', 'auth.failed')`),
-    index('audit_events_failures_actor_idx').on(t.actor, t.at).where(sql`${t.action} in ('signin.failed', 'auth.failed')`),
+    // No index for the rate limits: they count in auth_limits and never read this table (decision 025).
   ],
 );
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { CuttableProxy } from '../test/support/cuttable-proxy';
 import { basicAuth, expect, submitSignIn, test, uniqueName } from './fixtures';
+import { SERVER_ARGS } from './env';
 import { EXTRA_LOGS_DIR } from './leak-record';
 
 const POSTGRES_URL = new URL(process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432');
@@ -53,9 +54,9 @@ test.beforeAll(async () => {
   const out = fs.openSync(log, 'a');
   const url = new URL(`/${database}`, POSTGRES_URL);
   Object.assign(url, { hostname: '127.0.0.1', port: String(proxy.port) });
-  child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/server.ts'], {
+  child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
-    // Its own process group, so that stopping it stops tsx's child process too.
+    // Its own process group, so that stopping the group stops everything it started.
     detached: true,
     stdio: ['ignore', out, out],
     env: {

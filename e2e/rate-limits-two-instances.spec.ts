@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import postgres from 'postgres';
-import { freePortsSync } from './env';
+import { freePortsSync, SERVER_ARGS } from './env';
 import { basicAuth, expect, expectApiError, test, uniqueName, type Account } from './fixtures';
 import { DATABASE_DUMPS_DIR, dumpDatabase, EXTRA_LOGS_DIR } from './leak-record';
 import { expectOwnServer } from './own-servers';
@@ -52,9 +52,9 @@ async function startInstance(name: string, port: number): Promise<Instance> {
   fs.mkdirSync(EXTRA_LOGS_DIR, { recursive: true });
   const log = path.join(EXTRA_LOGS_DIR, `instance-${name}-${port}.log`);
   const out = fs.openSync(log, 'a');
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/server.ts'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
-    // Its own process group, so that stopping it stops tsx's child process too.
+    // Its own process group, so that stopping the group stops everything it started.
     detached: true,
     stdio: ['ignore', out, out],
     env: {

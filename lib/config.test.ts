@@ -1,11 +1,11 @@
 // SPEC 10, "Configuration is checked at start": an invalid variable stops `npm start` (and
 // `npm run db:migrate`) with one line naming the variable and its rule, exit code 1, before anything
 // else happens: no build, no migration, no database.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 
 const ROOT = path.join(__dirname, '..');
@@ -43,6 +43,9 @@ const INVALID: [string, string, string][] = [
   ['REGISTRY_MAX_CONNECTIONS_PER_CLIENT', 'many', 'REGISTRY_MAX_CONNECTIONS_PER_CLIENT must be a whole number, 1 or more'],
   ['REGISTRY_QUEUE_TIMEOUT_SECONDS', '-1', 'REGISTRY_QUEUE_TIMEOUT_SECONDS must be a number of seconds (0 or more)'],
   ['REGISTRY_BODY_IDLE_TIMEOUT_SECONDS', '0', 'REGISTRY_BODY_IDLE_TIMEOUT_SECONDS must be a number of seconds greater than 0'],
+  ['AUDIT_RETENTION_DAYS', '-1', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
+  ['AUDIT_RETENTION_DAYS', '30.5', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
+  ['AUDIT_RETENTION_DAYS', 'forever', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
   ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
 ];
 
@@ -66,7 +69,8 @@ describe('parseConfig', () => {
 
   it('takes the defaults for unset and empty variables, and valid values as they are meant', () => {
     const defaults = parseConfig({ PORT: '', DATABASE_URL: '', PUBLIC_URL: '', TRUST_PROXY: '' });
-    expect(defaults).toMatchObject({ port: 3000, databaseUrl: undefined, publicUrl: undefined, trustProxy: 0, adminUsername: 'admin', lockoutThreshold: 5 });
+    expect(defaults).toMatchObject({ port: 3000, databaseUrl: undefined, publicUrl: undefined, trustProxy: 0, adminUsername: 'admin', lockoutThreshold: 5, auditRetentionDays: 365 });
+    expect(parseConfig({ AUDIT_RETENTION_DAYS: '0' }).auditRetentionDays).toBe(0);
     const set = parseConfig({
       PORT: '4000',
       DATABASE_URL: 'postgres://berth:s3cret@db.internal:5432/berth?sslmode=require',
@@ -91,10 +95,11 @@ describe('parseConfig', () => {
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-/** Runs an entry script as `npm start` does, in an environment of its own. */
+/** Runs an entry script (`.ts` through tsx, as `npm run db:migrate` does; `.mjs` on plain Node, as `npm start` does). */
 function runScript(script: string, env: Record<string, string>, dataDir: string): Promise<Run> {
+  const [command, args] = script.endsWith('.ts') ? [path.join(ROOT, 'node_modules', '.bin', 'tsx'), [script]] : [process.execPath, [script]];
   return new Promise((resolve) => {
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [script], {
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', DATA_DIR: dataDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -113,13 +118,24 @@ function runScript(script: string, env: Record<string, string>, dataDir: string)
 }
 
 describe('npm start and npm run db:migrate with an invalid variable', () => {
-  // One of each kind through the real entry points (each start costs a second or two of tsx).
+  // One of each kind through the real entry points: the server as `npm start` runs it, compiled
+  // (scripts/build-server.mjs) into a file of this run's own, whose bundled modules must still read
+  // the configuration only after it was checked.
   const starts = INVALID.filter(([name], i) => INVALID.findIndex(([n]) => n === name) === i);
+  const server = path.join('dist', `config-test-${process.pid}.mjs`);
+  beforeAll(() => {
+    const built = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, env: { ...process.env, BERTH_SERVER_OUTFILE: server }, encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+  }, 60_000);
+  afterAll(() => {
+    fs.rmSync(path.join(ROOT, server), { force: true });
+    fs.rmSync(path.join(ROOT, `${server}.map`), { force: true });
+  });
 
   it.each(starts)('stop at %s=%j: exit code 1, one line on stderr, nothing done', { timeout: 60_000 }, async (name, value, words) => {
     const dataDir = path.join(os.tmpdir(), `berth-config-test-${process.pid}-${name}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
-    const run = await runScript('scripts/server.ts', { [name]: value }, dataDir);
+    const run = await runScript(server, { [name]: value }, dataDir);
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(/^Invalid configuration: [^\n]+\n$/);
     expect(run.stderr).toContain(words);

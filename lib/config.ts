@@ -97,6 +97,8 @@ const schema = z.object({
   RATE_LIMIT_USER_FAILURES: z.preprocess(unsetIfEmpty, wholeNumber(1).default(10)),
   RATE_LIMIT_IP_FAILURES: z.preprocess(unsetIfEmpty, wholeNumber(1).default(50)),
   RATE_LIMIT_WINDOW_MINUTES: z.preprocess(unsetIfEmpty, minutes.default(5)),
+  // Days an audit event is kept (SPEC 2); 0 keeps every event for ever.
+  AUDIT_RETENTION_DAYS: z.preprocess(unsetIfEmpty, wholeNumber(0, 36500).default(365)),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   NODE_ENV: z.preprocess(unsetIfEmpty, z.string().default('development')),
 });
@@ -146,6 +148,7 @@ export function parseConfig(environment: Record<string, string | undefined>) {
       ipFailures: env.RATE_LIMIT_IP_FAILURES,
       windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
     },
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     logLevel: env.LOG_LEVEL,
     production: env.NODE_ENV === 'production',
   };

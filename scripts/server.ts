@@ -24,6 +24,8 @@ async function main() {
     { ensureFirstAdmin },
     { serveWithFaults },
     { startEmbeddedRegistry },
+    { startMaintenance },
+    { listenForRevocations },
   ] = await Promise.all([
     import('next'),
     import('../lib/log'),
@@ -33,6 +35,8 @@ async function main() {
     import('../lib/accounts/first-admin'),
     import('../lib/faults'),
     import('../lib/registry/embedded/supervisor'),
+    import('../lib/maintenance'),
+    import('../lib/auth/revocations'),
   ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
@@ -47,6 +51,8 @@ async function main() {
   const registry = config.registryUpstreamUrl
     ? undefined
     : await startEmbeddedRegistry({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, gcCron: config.registryGcCron });
+  // Other instances' revocations empty this one's credential caches at once (PostgreSQL only).
+  const revocations = await listenForRevocations();
 
   const app = next({ dev, port: config.port });
   const handle = app.getRequestHandler();
@@ -59,8 +65,11 @@ async function main() {
   // every other route keep theirs (lib/registry/server-timeouts.ts).
   applyServerTimeouts(server);
   server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
+  // Pruning in the background (docs/decisions/025-audit-retention.md), never in a request.
+  const maintenance = startMaintenance();
   const stop = () => {
-    void Promise.all([registry?.stop(), new Promise((resolve) => server.close(resolve))]).finally(() => process.exit(0));
+    const stopped = [registry?.stop(), maintenance.stop(), revocations.stop(), new Promise((resolve) => server.close(resolve))];
+    void Promise.all(stopped).finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

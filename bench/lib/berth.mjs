@@ -4,13 +4,14 @@ import { freePort, start, waitFor } from './servers.mjs';
 import { ADMIN, USER } from './settings.mjs';
 
 /**
- * Starts `scripts/server.ts` on a free port with `env` (DATA_DIR or DATABASE_URL, upstream) and waits
- * for its health. Node with tsx as a loader, not the tsx CLI, so that the server is this one process
- * (its RSS and CPU are measured).
+ * Starts the production server (`dist/server.mjs`, as `npm start` runs it) on a free port with `env`
+ * (DATA_DIR or DATABASE_URL, upstream) and waits for its health. The server is this one process (its
+ * RSS and CPU are measured).
  */
 export async function startBerth(name, env) {
   const port = await freePort();
-  const child = start(name, process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+  // Node's arguments as `npm start` gives them (package.json).
+  const child = start(name, process.execPath, ['--max-semi-space-size=4', 'dist/server.mjs'], {
     NODE_ENV: 'production',
     PORT: String(port),
     ADMIN_USERNAME: ADMIN.name,

@@ -37,7 +37,7 @@ export function start(name, command, args, env = {}) {
   child.name = name;
   children.push(child);
   child.on('exit', (code, signal) => {
-    if (stopping) return;
+    if (stopping || child.stopRequested) return;
     const output = fs.readFileSync(path.join(work, `${name}.log`), 'utf8').split('\n').slice(-15).join('\n');
     early = new Error(`${name} exited early (${code ?? signal}):\n${output}`);
   });
@@ -55,6 +55,17 @@ export async function waitFor(url, accept = (status) => status > 0, timeoutMs = 
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Stops one server before the run ends (SIGTERM); resolves when it has exited. */
+export function stopOne(child) {
+  child.stopRequested = true;
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
 }
 
 /** Runs `cleanup` once every server has stopped (dropping a database they use, say). */
@@ -91,7 +102,9 @@ export function ensureBuild() {
     }
     return latest;
   };
-  const sources = Math.max(...['app', 'lib', 'pages', 'db'].map((d) => newest(path.join(ROOT, d))), fs.statSync(path.join(ROOT, 'next.config.ts')).mtimeMs);
+  const sources = Math.max(...['app', 'lib', 'pages', 'db'].map((d) => newest(path.join(ROOT, d))), fs.statSync(path.join(ROOT, 'next.config.mjs')).mtimeMs);
+  // The server itself is compiled in a second (dist/server.mjs): always, so it is never older than its sources.
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (built && built >= sources && !process.argv.includes('--build')) return;
   log('building the production app (next build)…');
   execFileSync('npx', ['next', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { auditEvents, type NewAuditEvent } from '@/db/schema';
 import type { TimeCursor } from '@/lib/validation';
@@ -45,4 +45,19 @@ export async function countAuditEvents(filter: AuditFilter): Promise<number> {
 
 export async function insertAuditEvent(executor: Executor, values: NewAuditEvent) {
   await executor.insert(auditEvents).values(values);
+}
+
+/**
+ * Deletes up to `limit` events older than `days` days, oldest first, and answers how many went. The
+ * batch is found through audit_events_at_idx, so each costs the same however long the log is.
+ */
+export async function deleteEventsOlderThan(days: number, limit: number): Promise<number> {
+  const oldest = db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(lt(auditEvents.at, sql`now() - make_interval(days => ${days})`))
+    .orderBy(asc(auditEvents.at), asc(auditEvents.id))
+    .limit(limit);
+  const rows = await db.delete(auditEvents).where(inArray(auditEvents.id, oldest)).returning({ id: auditEvents.id });
+  return rows.length;
 }

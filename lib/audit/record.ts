@@ -58,11 +58,21 @@ export type AuditEntry = {
 const credentialLabel = (credential: { kind: 'password' } | { kind: 'token'; hint: string }) =>
   credential.kind === 'token' ? credential.hint : 'password';
 
-const listeners: (() => void)[] = [];
+/** Told of every event as it is recorded, on the executor of the change (its transaction, if any). */
+export type AuditListener = (action: AuditAction, executor: Executor) => void | Promise<void>;
 
-/** Runs `listener` whenever an event is recorded (the credential cache empties itself on each). */
-export function onAuditEvent(listener: () => void) {
-  listeners.push(listener);
+// On globalThis, by name: each bundle Next.js builds loads this file (and its listeners' files)
+// separately, and a change recorded in any of them must reach the listeners of all.
+const key = Symbol.for('berth.auditListeners');
+const store = globalThis as unknown as { [key]?: Map<string, AuditListener> };
+const listeners = (store[key] ??= new Map<string, AuditListener>());
+
+/**
+ * Runs `listener` whenever an event is recorded (the credential cache empties itself on each); a
+ * second listener of the same name takes the place of the first.
+ */
+export function onAuditEvent(name: string, listener: AuditListener) {
+  listeners.set(name, listener);
 }
 
 /** Whatever a client sent as a name is kept, less the control characters the database refuses. */
@@ -73,7 +83,7 @@ export const auditName = (name: string) => printable(name).slice(0, 64);
 
 /** Records an event on `executor`: pass the transaction of the change so both commit or neither. */
 export async function audit(executor: Executor, actor: AuditActor, entry: AuditEntry) {
-  for (const listener of listeners) listener();
+  for (const listener of listeners.values()) await listener(entry.action, executor);
   const named = 'user' in actor ? { name: actor.user.name, credential: credentialLabel(actor.credential) } : actor;
   await insertAuditEvent(executor, {
     id: eventId(),

@@ -10,7 +10,7 @@
 // limits leave room for, on any instance. Tokens carry over 200 bits and cost no hash; they are looked
 // up first and their failures counted after, against the address only.
 import { db } from '@/db';
-import { countFailure, forgetKeys, limitStates, reservePlace, runningLocks, settlePlace, type LimitRule } from '@/lib/auth/queries';
+import { countFailure, forgetKeys, limitStates, pruneLimits, reservePlace, runningLocks, settlePlace, type LimitRule } from '@/lib/auth/queries';
 import { config } from '@/lib/config';
 
 export type Limits = { userFailures: number; ipFailures: number; windowMs: number; lockThreshold: number; lockMs: number };
@@ -132,4 +132,11 @@ export function clearUsername(name: string, executor?: Parameters<typeof forgetK
 export async function lockedUntil(names: string[]): Promise<Map<string, Date>> {
   const locks = await runningLocks(names.map(userKey));
   return new Map(locks.map((lock) => [lock.key.slice('user:'.length), lock.lockedUntil]));
+}
+
+/** Removes, in batches, the rows whose window, lock and places have all run out (the maintenance loop). */
+export async function pruneSpentLimits(windowMs = config.rateLimits.windowMs, batch = 1000): Promise<number> {
+  let total = 0;
+  for (let gone = batch; gone === batch; total += gone) gone = await pruneLimits(windowMs, batch);
+  return total;
 }

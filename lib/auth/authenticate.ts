@@ -3,6 +3,8 @@ import { db } from '@/db';
 import { audit } from '@/lib/audit/record';
 import type { RequestInfo } from '@/lib/request';
 import { ShortCache } from '@/lib/auth/cache';
+// Announces this instance's revocations to the others, and empties its caches on theirs.
+import '@/lib/auth/revocations';
 import { principalFromSession, sessionClaims, verifyCredentials, verifyToken, verifyUserPassword, type CredentialResult } from '@/lib/auth/credentials';
 import { type Principal, type SessionClaims } from '@/lib/auth/principal';
 import { configuredLimits, type Limits } from '@/lib/auth/attempts';
@@ -16,9 +18,9 @@ export type Channel = 'web' | 'api' | 'registry';
 export type AuthResult = CredentialResult;
 
 /** Access tokens that succeeded within the last second, by a hash of address, username and token. */
-const goodTokens = new ShortCache<SessionClaims>();
+const goodTokens = new ShortCache<SessionClaims>('good-tokens');
 /** Principals re-read for a session's or a registry JWT's claims within the last second. */
-const principals = new ShortCache<Promise<Principal | null>>();
+const principals = new ShortCache<Promise<Principal | null>>('principals');
 
 /** The principal behind session claims (a web session, a registry JWT), at most one second old. */
 export async function principalForClaims(claims: SessionClaims, request: RequestInfo): Promise<Principal | null> {

@@ -285,3 +285,11 @@ export async function storedSetting(key: string, generate: () => string): Promis
   const [row] = await db.select().from(settings).where(eq(settings.key, key));
   return row.value;
 }
+
+/** PostgreSQL's LISTEN/NOTIFY channel on which instances announce changes that can end a credential. */
+export const CREDENTIALS_CHANNEL = 'berth_credentials';
+
+/** Announces a change to every instance listening; in a transaction, it is sent when that commits. */
+export async function announceCredentialChange(action: string, executor: Executor = db) {
+  await executor.execute(sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${action})`);
+}

@@ -73,3 +73,10 @@ export async function endOtherWebSessions(principal: Principal) {
   await audit(db, principal, { action: 'session.revoked', targetType: 'user', target: principal.user.name, details: { others: ended } });
   return ended;
 }
+
+/** Removes ended sessions in batches (the maintenance loop): nothing is lost by removing them. */
+export async function pruneEndedSessions(batch = 1000): Promise<number> {
+  let total = 0;
+  for (let gone = batch; gone === batch; total += gone) gone = await q.pruneSessions(batch);
+  return total;
+}

@@ -1,4 +1,4 @@
-// `/v2/` and `/v2/:path*` are rewritten here (next.config.ts). A Pages API route gets the raw Node
+// `/v2/` and `/v2/:path*` are rewritten here (next.config.mjs). A Pages API route gets the raw Node
 // request and response, so the registry proxy streams blobs instead of buffering them
 // (SPEC 6, docs/decisions/005-registry-proxy.md).
 import type { NextApiRequest, NextApiResponse } from 'next';

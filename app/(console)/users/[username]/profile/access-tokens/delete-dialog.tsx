@@ -7,7 +7,7 @@ import { useHydrated } from '@/app/components/hydrated';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import type { FormState } from '@/lib/api/form-action';
-import type { TokenRow } from './token-table';
+import type { TokenRow } from './token-row';
 
 type Props = {
   open: boolean;

@@ -9,26 +9,9 @@ import { useHydrated } from '@/app/components/hydrated';
 import { RelativeTime } from '@/app/components/relative-time';
 import { deleteTokens } from './actions';
 import { DeleteDialog } from './delete-dialog';
+import type { TokenRow } from './token-row';
 
-export type TokenRow = {
-  hashedToken: string;
-  tokenLabel: string;
-  hint: string;
-  status: 'Active' | 'Inactive' | 'Expired';
-  isActive: boolean;
-  scope: string;
-  createdAt: string;
-  generatedBy: string;
-  lastUsed: string;
-  lastUsedIp: string;
-  expiresAt: string;
-  /** The same moments as ISO strings (for relative times and sorting); null for never. */
-  times: { created: string; lastUsed: string | null; expires: string | null };
-  /** The restriction as shown: "All" or the patterns. */
-  repositories: string;
-  /** When the old secret of a rotation stops working; empty when none does. */
-  rotatingUntil: string;
-};
+export type { TokenRow };
 
 const STATUS_STYLE = {
   Active: 'bg-emerald-100 text-emerald-800',
