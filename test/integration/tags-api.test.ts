@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as versionRoute } from '@/app/api/v0/admin/version/route';
 import { GET as healthRoute } from '@/app/health/route';
 import { enzi } from '../support/accounts-api';
-import { useDockerRegistry } from '../support/docker-registry';
+import { useConfiguredRegistry } from '../support/real-registry';
 import { call, expectError, expectJson, readPage } from '../support/http';
 import { OCI_INDEX, OCI_MANIFEST, putManifest, pushImage, pushIndex } from '../support/images';
 import { useRegistryServer } from '../support/registry';
@@ -13,7 +13,7 @@ import { repositoryApi } from '../support/repositories-api';
 import { tagsApi, type TagJson } from '../support/tags-api';
 import { createUser, passwordAuth, type TestUser } from '../support/users';
 
-const registry = useDockerRegistry();
+const registry = useConfiguredRegistry();
 const proxy = useRegistryServer();
 let owner: TestUser;
 let auth: string;

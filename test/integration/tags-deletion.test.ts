@@ -1,7 +1,7 @@
 // Deleting tags (one alone, one sharing its digest), immutable tags, tag limits, and deleted names
 // taken again (SPEC 10 and 11), against a real docker-registry with images pushed through the proxy.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useDockerRegistry } from '../support/docker-registry';
+import { useConfiguredRegistry } from '../support/real-registry';
 import { expectError, expectJson, expectNoContent } from '../support/http';
 import { imageManifest, OCI_MANIFEST, putManifest, pushImage, pushIndex } from '../support/images';
 import { enzi } from '../support/accounts-api';
@@ -10,7 +10,7 @@ import { repositoryApi, type RepositoryJson } from '../support/repositories-api'
 import { tagsApi, type TagJson } from '../support/tags-api';
 import { createUser, passwordAuth, uniqueName, type TestUser } from '../support/users';
 
-const registry = useDockerRegistry();
+const registry = useConfiguredRegistry();
 const proxy = useRegistryServer();
 let owner: TestUser;
 let auth: string;
