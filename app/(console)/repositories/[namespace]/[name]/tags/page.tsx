@@ -58,7 +58,7 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
       <div className="space-y-3 rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-700">
         <p className="font-medium">No tags yet. Push an image to get started:</p>
         {/* Focusable: on a phone the lines scroll sideways, and a keyboard must reach them (axe). */}
-        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" tabIndex={0} aria-label="Commands to push a first image">
+        <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" role="region" tabIndex={0} aria-label="Commands to push a first image">
           {`docker login ${host}\ndocker tag my-image ${image}:latest\ndocker push ${image}:latest`}
         </pre>
       </div>
