@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The one error type: MSR's code, an HTTP status and a message a user can act on. */
 export class ApiError extends Error {
   constructor(
@@ -124,3 +126,8 @@ export async function raceWithDelete(error: unknown, recheck: () => Promise<unkn
   await recheck();
   throw conflict();
 }
+
+/** MSR's error envelope, as ApiError.toResponse() writes it; the OpenAPI document's `Errors`. */
+export const errorEnvelopeSchema = z.object({
+  errors: z.array(z.object({ code: z.string(), message: z.string() })).min(1),
+});

@@ -27,6 +27,9 @@ function NavEntries({ principal }: { principal: Principal }) {
           <NavLink href="/audit">Audit log</NavLink>
         </li>
       )}
+      <li>
+        <NavLink href="/api-reference">API</NavLink>
+      </li>
     </ul>
   );
 }

@@ -9,7 +9,8 @@ import { repositoriesSchema } from '@/lib/access-tokens/restriction';
 import { userByName } from '@/lib/accounts/accounts';
 export type { TokenWithOwner } from '@/lib/access-tokens/queries';
 import { countTokens, deactivateTokenById, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/access-tokens/queries';
-import { generateToken, hashToken, tokenHint, TOKEN_SCOPES } from '@/lib/access-tokens/format';
+import { generateToken, hashToken, tokenHint, TOKEN_SCOPES, type TokenScope } from '@/lib/access-tokens/format';
+import type { ApiToken } from '@/lib/access-tokens/shapes';
 import { expiresAtSchema, tokenLabelSchema, type TimeCursor } from '@/lib/validation';
 
 export const newTokenSchema = z
@@ -34,7 +35,7 @@ export const tokenPatchSchema = z
 export const hashedTokenSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** MSR's APIToken. */
-export function apiToken(row: TokenWithOwner) {
+export function apiToken(row: TokenWithOwner): ApiToken {
   return {
     hashedToken: row.hashedToken,
     tokenLabel: row.tokenLabel,
@@ -45,14 +46,15 @@ export function apiToken(row: TokenWithOwner) {
     creatorUa: row.creatorUa,
     username: row.username,
     expiresAt: row.expiresAt?.toISOString() ?? null,
-    scope: row.scope,
+    // The column's check constraint holds it to TOKEN_SCOPES.
+    scope: row.scope as TokenScope,
     lastUsedIp: row.lastUsedIp,
     temporary: row.temporary,
     repositories: row.repositories,
     rotatingUntil: row.rotatingUntil && row.rotatingUntil > new Date() ? row.rotatingUntil.toISOString() : null,
   };
 }
-export type ApiToken = ReturnType<typeof apiToken>;
+export type { ApiToken };
 
 /** A token scoped below admin, or confined to some repositories, cannot manage credentials: it could otherwise mint a wider one. */
 export function requireAdminScope(principal: Principal) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { db } from '@/db';
 import type { Account } from '@/db/schema';
 import type { AccountFilter } from '@/lib/accounts/filters';
+import type { AccountJson } from '@/lib/accounts/shapes';
 import {
   accountCounts,
   countAccounts as countAccountRows,
@@ -43,7 +44,7 @@ export const accountPatchSchema = z
 type Counts = { membersCount: number; teamsCount: number };
 
 /** eNZi's Account JSON; a user has no members or teams of its own. */
-export function accountJson(account: Account, counts: Counts = { membersCount: 0, teamsCount: 0 }) {
+export function accountJson(account: Account, counts: Counts = { membersCount: 0, teamsCount: 0 }): AccountJson {
   return {
     id: account.id,
     name: account.name,

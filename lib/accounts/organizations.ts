@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Account } from '@/db/schema';
 import { accountJson, findAccount, userByName } from '@/lib/accounts/accounts';
 import * as q from '@/lib/accounts/queries';
+import type { MemberJson } from '@/lib/accounts/shapes';
 import { audited, auditedRemoval } from '@/lib/audit/record';
 import { requireUnrestricted, type Principal } from '@/lib/auth/principal';
 import { ApiError, notAuthorized, raceWithDelete } from '@/lib/errors';
@@ -32,7 +33,7 @@ export async function requireOrgMember(principal: Principal, org: Account) {
   throw notAuthorized(`You are not a member of ${org.name}`);
 }
 
-export const memberJson = (member: Account, isAdmin: boolean) => ({ member: accountJson(member), isAdmin });
+export const memberJson = (member: Account, isAdmin: boolean): MemberJson => ({ member: accountJson(member), isAdmin });
 
 /** The organizations a principal sees: all of them for a system admin, else those they belong to. */
 export async function listOrganizationsOf(principal: Principal, opts: { after?: string; limit: number }) {

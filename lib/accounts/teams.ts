@@ -3,6 +3,7 @@ import type { Account } from '@/db/schema';
 import { userByName } from '@/lib/accounts/accounts';
 import { memberJson, orgByName, requireOrgAdmin, requireOrgMember } from '@/lib/accounts/organizations';
 import * as q from '@/lib/accounts/queries';
+import type { TeamJson } from '@/lib/accounts/shapes';
 import { audited, auditedRemoval } from '@/lib/audit/record';
 import type { Principal } from '@/lib/auth/principal';
 import { ApiError, invalidParameters, isUniqueViolation, raceWithDelete } from '@/lib/errors';
@@ -19,7 +20,7 @@ export const teamPatchSchema = z
   .strict();
 
 /** eNZi's Team JSON. */
-export function teamJson(team: q.TeamRow) {
+export function teamJson(team: q.TeamRow): TeamJson {
   return { id: team.id, orgID: team.orgId, name: team.name, description: team.description, membersCount: team.membersCount };
 }
 

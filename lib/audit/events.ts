@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AuditEvent } from '@/db/schema';
 import { requireSystemAdmin } from '@/lib/auth/principal';
 import { AUDIT_ACTIONS } from '@/lib/audit/record';
+import type { AuditEventJson } from '@/lib/audit/shapes';
 import type { Principal } from '@/lib/auth/principal';
 import { countAuditEvents, listAuditEvents, type AuditFilter } from '@/lib/audit/queries';
 import { momentSchema, type TimeCursor } from '@/lib/validation';
@@ -15,11 +16,11 @@ export const auditFilterSchema = z.object({
 });
 
 /** The API's event JSON (SPEC 8). */
-export function auditEventJson(e: AuditEvent) {
+export function auditEventJson(e: AuditEvent): AuditEventJson {
   return {
     id: e.id,
     at: e.at.toISOString(),
-    action: e.action,
+    action: e.action as AuditEventJson['action'],
     actor: e.actor,
     credential: e.credential,
     targetType: e.targetType,

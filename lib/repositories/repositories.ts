@@ -17,6 +17,7 @@ import {
 } from '@/lib/repositories/queries';
 import { purgeRepositoryUpstream } from '@/lib/registry/upstream-deletion';
 import { upstreamClient } from '@/lib/registry/upstream-client';
+import type { RepositoryJson } from '@/lib/repositories/shapes';
 import { longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
 
 /** 0: no limit (SPEC 11). */
@@ -44,7 +45,7 @@ export const repositoryPatchSchema = z
 export const repositoryCursorSchema = z.object({ namespace: z.string(), name: z.string() });
 
 /** MSR's Repository JSON. */
-export function repositoryJson(row: RepositoryRow) {
+export function repositoryJson(row: RepositoryRow): RepositoryJson {
   return {
     id: row.id,
     namespace: row.namespace,
@@ -52,7 +53,8 @@ export function repositoryJson(row: RepositoryRow) {
     name: row.name,
     shortDescription: row.shortDescription,
     longDescription: row.longDescription,
-    visibility: row.visibility,
+    // The column's check constraint holds it to public or private.
+    visibility: row.visibility as RepositoryJson['visibility'],
     scanOnPush: false,
     immutableTags: row.immutableTags,
     enableManifestLists: false,

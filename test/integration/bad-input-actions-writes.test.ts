@@ -66,7 +66,7 @@ describe('text the actions accept is stored exactly as sent', () => {
       expect(row.tokenLabel).toBe(text);
       const renamed = `${text} ✓`;
       expect(await run(tokenActions.updateToken, { username: user.name, hashedToken: row.hashedToken, tokenLabel: renamed, isActive: 'on' })).toEqual({
-        redirect: `/users/${user.name}/profile/access-tokens`,
+        redirect: `/users/${user.name}/profile/access-tokens?saved=${row.hashedToken}`,
       });
       const [after] = await db.select().from(accessTokens).where(eq(accessTokens.id, row.id));
       expect(after).toMatchObject({ tokenLabel: renamed, isActive: true });

@@ -18,7 +18,7 @@ import * as teams from '@/app/enzi/v0/accounts/[name]/teams/route';
 import * as unlock from '@/app/enzi/v0/accounts/[name]/unlock/route';
 import * as accounts from '@/app/enzi/v0/accounts/route';
 import { CONTROL_TEXT, expectRefused, expectUnchanged, HTML_FRAGMENTS, hugeBody, LONG_TEXT, MALFORMED_JSON, SQL_FRAGMENTS, streamedBody, TRAVERSAL, useWorld, WRONG_BODIES, WRONG_TYPES } from '../support/bad-input';
-import { BASE, call, handler, type AnyHandler } from '../support/http';
+import { BASE, call, handler, send as sendRequest, type AnyHandler } from '../support/http';
 import { createUser, uniqueName } from '../support/users';
 
 const world = useWorld();
@@ -173,7 +173,7 @@ describe.each(bodyRoutes)('$label', (route) => {
       headers: { authorization: world.auth.admin, 'content-type': 'application/json' },
       body: bytes,
     });
-    await expectRefused(await route.handler(request, { params: Promise.resolve(route.params()) }), 400, 'INVALID_JSON');
+    await expectRefused(await sendRequest(route.handler, request, route.params()), 400, 'INVALID_JSON');
   });
 
   it('answers INVALID_PARAMETERS to JSON that is not an object', async () => {
@@ -219,7 +219,7 @@ describe.each(bodyRoutes)('$label', (route) => {
       body,
       duplex: 'half',
     } as RequestInit);
-    await expectRefused(await route.handler(request, { params: Promise.resolve(route.params()) }), 413, 'INVALID_PARAMETERS');
+    await expectRefused(await sendRequest(route.handler, request, route.params()), 413, 'INVALID_PARAMETERS');
     expect(sent()).toBeLessThan(256 * 1024);
   });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/auth/token/route';
 import type { ResourceAccess } from '@/lib/registry/scopes';
 import { expectRefused, expectUnchanged, HTML_FRAGMENTS, SQL_FRAGMENTS, streamedBody, TRAVERSAL, useWorld } from '../support/bad-input';
-import { BASE, basic } from '../support/http';
+import { BASE, basic, send } from '../support/http';
 import { createRepository } from '../support/repositories';
 import { createToken } from '../support/tokens';
 import { createUser, uniqueName } from '../support/users';
@@ -17,7 +17,7 @@ const world = useWorld();
 function tokenRequest(scopes: string[], authorization?: string, extra = '') {
   const query = scopes.map((s) => `scope=${encodeURIComponent(s)}`).join('&');
   const headers: Record<string, string> = authorization ? { authorization } : {};
-  return GET(new Request(new URL(`/auth/token?service=berth&${query}${extra}`, BASE), { headers }));
+  return send(GET, new Request(new URL(`/auth/token?service=berth&${query}${extra}`, BASE), { headers }));
 }
 
 /** The `access` claim of a token service answer, after checking it is one. */
@@ -154,7 +154,7 @@ describe('GET /auth/token with Basic headers that are not Basic', () => {
 
 describe('POST /auth/token with forms that are not forms', () => {
   const form = (body: string | Uint8Array | ReadableStream, contentType = 'application/x-www-form-urlencoded', extra: Record<string, string> = {}) =>
-    POST(new Request(new URL('/auth/token', BASE), { method: 'POST', headers: { 'content-type': contentType, ...extra }, body, duplex: 'half' } as RequestInit));
+    send(POST, new Request(new URL('/auth/token', BASE), { method: 'POST', headers: { 'content-type': contentType, ...extra }, body, duplex: 'half' } as RequestInit));
 
   /** OAuth2's error answer (RFC 6749 5.2): `{"error","error_description"}`, never a token. */
   async function expectOAuthError(response: Response, status: number, error: string) {

@@ -115,7 +115,7 @@ describe.skipIf(!onPostgres)('with the database unreachable', () => {
 
   /** One request to each kind of route; `check` judges each answer. */
   async function everyRoute(f: Fixtures, check: (response: Response, label: string, kind: 'api' | 'health' | 'oauth') => Promise<void>) {
-    const { call, BASE } = app.support;
+    const { call, send, BASE } = app.support;
     const api: [string, () => Promise<Response>][] = [
       ['API v0 with a password', () => call(app.repos.GET, 'GET', '/api/v0/repositories', { auth: f.password })],
       ['API v0 with a token', () => call(app.repos.GET, 'GET', '/api/v0/repositories', { auth: f.tokenBasic })],
@@ -123,14 +123,14 @@ describe.skipIf(!onPostgres)('with the database unreachable', () => {
       ['API v0 with the session cookie', () => call(app.repos.GET, 'GET', '/api/v0/repositories', { headers: { cookie: f.cookie } })],
       ['eNZi list', () => call(app.accounts.GET, 'GET', '/enzi/v0/accounts', { auth: f.adminBasic })],
       ['eNZi create', () => call(app.accounts.POST, 'POST', '/enzi/v0/accounts', { auth: f.adminBasic, body: { name: app.support.uniqueName('new'), password: 'a-good-password' } })],
-      ['token service with Basic', () => app.token.GET(new Request(new URL(`/auth/token?service=berth&scope=repository:${f.user.name}/app:pull`, BASE), { headers: { authorization: f.password } }))],
-      ['token service anonymously, for a repository', () => app.token.GET(new Request(new URL(`/auth/token?service=berth&scope=repository:${f.user.name}/app:pull`, BASE)))],
+      ['token service with Basic', () => send(app.token.GET, new Request(new URL(`/auth/token?service=berth&scope=repository:${f.user.name}/app:pull`, BASE), { headers: { authorization: f.password } }))],
+      ['token service anonymously, for a repository', () => send(app.token.GET, new Request(new URL(`/auth/token?service=berth&scope=repository:${f.user.name}/app:pull`, BASE)))],
     ];
     for (const [label, send] of api) await check(await send(), label, 'api');
-    await check(await app.health.GET(), '/api/health', 'health');
+    await check(await send(app.health.GET, new Request(new URL('/api/health', BASE))), '/api/health', 'health');
     const form = new URLSearchParams({ grant_type: 'password', username: f.user.name, password: f.user.password, service: 'berth' });
     const oauth = new Request(new URL('/auth/token', BASE), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
-    await check(await app.token.POST(oauth), 'token service, OAuth2 password grant', 'oauth');
+    await check(await send(app.token.POST, oauth), 'token service, OAuth2 password grant', 'oauth');
   }
 
   async function signIn(f: Fixtures) {

@@ -15,8 +15,8 @@ import { createUser, sessionCookieValue, signIn, uniqueName, type TestUser } fro
 
 // The pages are rendered as Next renders them on the server, in the request of the stand-in below.
 vi.mock('next/headers', () => import('../support/next-request'));
-// The pages import their forms' actions: with next/cache's stand-in here too, a later file of the same
-// worker that calls those actions (bad-input-actions-writes) does not meet the real next/cache.
+// The pages import their forms and so the actions: with the real next/cache they would stay loaded so in
+// this worker (isolate: false), and a later file's actions would revalidate outside a request.
 vi.mock('next/cache', () => import('../support/next-request'));
 
 /** Every text and link target of a server-rendered element tree, the way a reader of the page gets it. */

@@ -1,5 +1,6 @@
 // Calling App Router route handlers as Next does, and reading their answers.
 import { expect } from 'vitest';
+import { checkResponse } from './openapi';
 
 export const BASE = 'http://localhost';
 
@@ -23,8 +24,11 @@ export type CallOptions<P> = {
   headers?: Record<string, string>;
 };
 
-/** Calls an App Router route handler as Next would, with a real Request and its params. */
-export function call<P extends Record<string, string>>(
+/**
+ * Calls an App Router route handler as Next would, with a real Request and its params; the answer is
+ * held to the OpenAPI document (test/support/openapi.ts), and one that does not match fails the test.
+ */
+export async function call<P extends Record<string, string>>(
   handler: Handler<P>,
   method: string,
   path: string,
@@ -38,7 +42,12 @@ export function call<P extends Record<string, string>>(
     headers.set('content-type', 'application/json');
   }
   const request = new Request(new URL(path, BASE), { method, headers, body });
-  return handler(request, { params: Promise.resolve(opts.params ?? ({} as P)) });
+  return checkResponse(handler, await handler(request, { params: Promise.resolve(opts.params ?? ({} as P)) }));
+}
+
+/** Sends a Request of the test's own making to a route handler; the answer is held to the document too. */
+export async function send(handler: unknown, request: Request, params: Record<string, string> = {}): Promise<Response> {
+  return checkResponse(handler, await (handler as AnyHandler)(request, { params: Promise.resolve(params) }));
 }
 
 /** The JSON body of a successful answer, after checking its status. */

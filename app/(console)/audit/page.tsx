@@ -5,7 +5,7 @@ import { timeCursorSchema } from '@/lib/validation';
 import { AUDIT_ACTIONS } from '@/lib/audit/record';
 import { auditFilterSchema, listAudit } from '@/lib/audit/events';
 import { isDataException } from '@/lib/errors';
-import { formatDate } from '@/app/components/format';
+import { RelativeTime } from '@/app/components/relative-time';
 import { requireAdmin } from '@/lib/auth/session';
 import { DataTable } from '@/app/components/data-table';
 
@@ -36,6 +36,7 @@ export default async function AuditPage({ searchParams }: Props) {
       return page(50, (limit) => listAudit(principal, { ...filter, until }, { limit }), (e) => ({ at: e.cursorAt, id: e.id }));
     },
   );
+  const now = new Date().toISOString();
   const keep = Object.fromEntries(
     Object.entries({ actor: raw.actor, action: raw.action, since: raw.since, until: raw.until }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
   );
@@ -96,7 +97,9 @@ export default async function AuditPage({ searchParams }: Props) {
           <tbody>
             {rows.map((e) => (
               <tr key={e.id}>
-                <td className="whitespace-nowrap">{formatDate(e.at)}</td>
+                <td>
+                  <RelativeTime iso={e.at.toISOString()} now={now} />
+                </td>
                 <td className="font-mono text-xs">{e.action}</td>
                 <td>{e.actor ?? '—'}</td>
                 <td className="font-mono text-xs">{e.credential ?? '—'}</td>
@@ -104,8 +107,8 @@ export default async function AuditPage({ searchParams }: Props) {
                   {e.targetType} {e.target}
                 </td>
                 <td>{e.ip}</td>
-                <td className="max-w-xs truncate font-mono text-xs" title={JSON.stringify(e.details)}>
-                  {Object.keys(e.details).length ? JSON.stringify(e.details) : ''}
+                <td className="min-w-48 text-xs">
+                  <Details details={e.details} />
                 </td>
               </tr>
             ))}
@@ -114,5 +117,21 @@ export default async function AuditPage({ searchParams }: Props) {
       )}
       <Pager label="events" path="/audit" params={keep} next={next} first={!after} />
     </section>
+  );
+}
+
+/** An event's details as readable `key: value` lines, not a tooltip (nested values as compact JSON). */
+function Details({ details }: { details: Record<string, unknown> }) {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return null;
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-2">
+      {entries.map(([key, value]) => (
+        <div key={key} className="contents">
+          <dt className="text-slate-600">{key}:</dt>
+          <dd className="break-all font-mono">{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

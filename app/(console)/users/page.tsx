@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatDate } from '@/app/components/format';
+import { RelativeTime } from '@/app/components/relative-time';
 import { namePageOf, Pager, type SearchParams } from '@/app/components/pager';
 import { countAccounts, listUsersForAdmin } from '@/lib/accounts/accounts';
 import { requireAdmin } from '@/lib/auth/session';
@@ -48,7 +49,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   {u.isActive ? 'Active' : 'Inactive'}
                   {locked && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">Locked until {formatDate(u.lockedUntil)}</span>}
                 </td>
-                <td>{formatDate(u.createdAt)}</td>
+                <td>
+                  <RelativeTime iso={u.createdAt.toISOString()} now={now.toISOString()} />
+                </td>
                 <td>
                   {u.id !== principal.user.id && <UserRowActions name={u.name} isActive={u.isActive} isAdmin={u.isAdmin} locked={locked} />}
                 </td>

@@ -1,5 +1,6 @@
 import { pingDatabase } from '@/db';
 import { RETRY_AFTER_SECONDS } from '@/lib/errors';
+import type { HealthJson } from '@/lib/api/openapi/service';
 import { log } from '@/lib/log';
 import { embeddedRegistryHealth, registryHealth } from '@/lib/registry/health';
 
@@ -18,9 +19,9 @@ export async function GET() {
   } catch (error) {
     log.error({ err: error }, 'health check: database unreachable');
     return Response.json(
-      { status: 'error', database: 'down', registry, ...extra },
+      { status: 'error', database: 'down', registry, ...extra } satisfies HealthJson,
       { status: 503, headers: { ...NO_STORE, 'Retry-After': String(RETRY_AFTER_SECONDS) } },
     );
   }
-  return Response.json({ status: 'ok', database: 'ok', registry, ...extra }, { headers: NO_STORE });
+  return Response.json({ status: 'ok', database: 'ok', registry, ...extra } satisfies HealthJson, { headers: NO_STORE });
 }

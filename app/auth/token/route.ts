@@ -5,6 +5,7 @@ import { authenticateSecret } from '@/lib/auth/authenticate';
 import { type Principal } from '@/lib/auth/principal';
 import { registryService } from '@/lib/registry/access';
 import { RegistryError, registryErrorFor, tooManyRequests } from '@/lib/registry/errors';
+import type { OAuthErrorJson, OAuthTokenJson, RegistryTokenJson } from '@/lib/registry/shapes';
 import { issueRegistryToken, refusal } from '@/lib/registry/token-service';
 import { formatScope, MAX_SCOPES, parseScopes } from '@/lib/registry/scopes';
 import { clientIp, userAgent } from '@/lib/request';
@@ -43,13 +44,13 @@ async function tokenRequest(request: Request) {
   }
   const { token, expiresIn, issuedAt } = await issueRegistryToken(principal, scopes, service);
   return Response.json(
-    { token, access_token: token, expires_in: expiresIn, issued_at: issuedAt },
+    { token, access_token: token, expires_in: expiresIn, issued_at: issuedAt } satisfies RegistryTokenJson,
     { headers: NO_STORE },
   );
 }
 
-function oauthError(status: number, error: string, description: string) {
-  return Response.json({ error, error_description: description }, { status, headers: NO_STORE });
+function oauthError(status: number, error: OAuthErrorJson['error'], description: string) {
+  return Response.json({ error, error_description: description } satisfies OAuthErrorJson, { status, headers: NO_STORE });
 }
 
 /** OAuth2 password grant (containerd): form in, `access_token` and the granted `scope` out. */
@@ -73,7 +74,7 @@ async function passwordGrant(request: Request) {
   if (!result.ok) {
     if (result.reason === 'throttled') {
       return Response.json(
-        { error: 'slow_down', error_description: refusal(result) },
+        { error: 'slow_down', error_description: refusal(result) } satisfies OAuthErrorJson,
         { status: 429, headers: { ...NO_STORE, 'Retry-After': String(result.retryAfter) } },
       );
     }
@@ -81,7 +82,7 @@ async function passwordGrant(request: Request) {
   }
   const { token, expiresIn, issuedAt, access } = await issueRegistryToken(result.principal, scopes, registryService(request.headers));
   return Response.json(
-    { access_token: token, scope: access.map(formatScope).join(' '), expires_in: expiresIn, issued_at: issuedAt, token_type: 'Bearer' },
+    { access_token: token, scope: access.map(formatScope).join(' '), expires_in: expiresIn, issued_at: issuedAt, token_type: 'Bearer' } satisfies OAuthTokenJson,
     { headers: NO_STORE },
   );
 }
@@ -104,7 +105,7 @@ export async function POST(request: Request) {
   } catch (error) {
     const fault = registryErrorFor(error, where(request));
     return Response.json(
-      { error: fault.status === 503 ? 'temporarily_unavailable' : 'server_error', error_description: fault.message },
+      { error: fault.status === 503 ? 'temporarily_unavailable' : 'server_error', error_description: fault.message } satisfies OAuthErrorJson,
       { status: fault.status, headers: { ...NO_STORE, ...fault.headers } },
     );
   }

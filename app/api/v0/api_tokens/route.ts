@@ -1,19 +1,15 @@
-import { z } from 'zod';
-import { apiToken, countAccessTokens, createAccessToken, listAccessTokens, newTokenSchema } from '@/lib/access-tokens/lifecycle';
+import { apiToken, countAccessTokens, createAccessToken, listAccessTokens } from '@/lib/access-tokens/lifecycle';
 import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf, readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { decodeCursor, page, pageHeaders, pagingSchema } from '@/lib/api/pagination';
+import { createToken, listTokens } from '@/lib/api/openapi/tokens';
+import { decodeCursor, page, pageHeaders } from '@/lib/api/pagination';
 import { timeCursorSchema } from '@/lib/validation';
 import { userAgent } from '@/lib/request';
-import { accountNameSchema } from '@/lib/validation';
-
-const listQuery = pagingSchema.extend({ username: accountNameSchema.optional() });
-const createQuery = z.object({ username: accountNameSchema.optional() });
 
 export const GET = route(async (request) => {
   const principal = await authenticate(request);
-  const query = parseOrThrow(listQuery, queryOf(request));
+  const query = parseOrThrow(listTokens.query, queryOf(request));
   const after = decodeCursor(query.pageStart, timeCursorSchema);
   const { rows, next } = await page(
     query.pageSize,
@@ -26,8 +22,8 @@ export const GET = route(async (request) => {
 
 export const POST = route(async (request) => {
   const principal = await authenticate(request);
-  const { username } = parseOrThrow(createQuery, queryOf(request));
-  const body = await readJson(request, newTokenSchema);
+  const { username } = parseOrThrow(createToken.query, queryOf(request));
+  const body = await readJson(request, createToken.body);
   const created = await createAccessToken(principal, { ...body, username, userAgent: userAgent(request.headers) });
   return Response.json(created, { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -1,12 +1,13 @@
 import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { decodeCursor, page, pageHeaders, pagingSchema } from '@/lib/api/pagination';
+import { listAllRepositories } from '@/lib/api/openapi/repositories';
+import { decodeCursor, page, pageHeaders } from '@/lib/api/pagination';
 import { countRepositories, listRepositories, repositoryCursorSchema, repositoryJson } from '@/lib/repositories/repositories';
 
 export const GET = route(async (request) => {
   const principal = await authenticate(request);
-  const query = parseOrThrow(pagingSchema, queryOf(request));
+  const query = parseOrThrow(listAllRepositories.query, queryOf(request));
   const after = decodeCursor(query.pageStart, repositoryCursorSchema);
   const { rows, next } = await page(
     query.pageSize,

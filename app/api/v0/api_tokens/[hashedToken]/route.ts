@@ -1,7 +1,8 @@
-import { apiToken, deleteAccessTokens, getAccessToken, hashedTokenSchema, tokenPatchSchema, updateAccessToken } from '@/lib/access-tokens/lifecycle';
+import { apiToken, deleteAccessTokens, getAccessToken, hashedTokenSchema, updateAccessToken } from '@/lib/access-tokens/lifecycle';
 import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
+import { updateToken } from '@/lib/api/openapi/tokens';
 import { ApiError } from '@/lib/errors';
 
 type Context = { params: Promise<{ hashedToken: string }> };
@@ -20,7 +21,7 @@ export const GET = route<Context>(async (request, context) => {
 export const PATCH = route<Context>(async (request, context) => {
   const principal = await authenticate(request);
   const id = await tokenId(context);
-  const patch = await readJson(request, tokenPatchSchema);
+  const patch = await readJson(request, updateToken.body);
   return Response.json(apiToken(await updateAccessToken(principal, id, patch)));
 });
 

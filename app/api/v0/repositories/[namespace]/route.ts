@@ -1,8 +1,9 @@
 import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf, readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { decodeCursor, page, pageHeaders, pagingSchema } from '@/lib/api/pagination';
-import { countRepositories, createRepository, listRepositories, namespaceAccount, newRepositorySchema, repositoryCursorSchema, repositoryJson } from '@/lib/repositories/repositories';
+import { createRepository as create, listNamespaceRepositories as list } from '@/lib/api/openapi/repositories';
+import { decodeCursor, page, pageHeaders } from '@/lib/api/pagination';
+import { countRepositories, createRepository, listRepositories, namespaceAccount, repositoryCursorSchema, repositoryJson } from '@/lib/repositories/repositories';
 
 type Context = { params: Promise<{ namespace: string }> };
 
@@ -10,7 +11,7 @@ export const GET = route<Context>(async (request, context) => {
   const principal = await authenticate(request);
   const { namespace } = await context.params;
   await namespaceAccount(namespace);
-  const query = parseOrThrow(pagingSchema, queryOf(request));
+  const query = parseOrThrow(list.query, queryOf(request));
   const after = decodeCursor(query.pageStart, repositoryCursorSchema);
   const { rows, next } = await page(
     query.pageSize,
@@ -24,6 +25,6 @@ export const GET = route<Context>(async (request, context) => {
 export const POST = route<Context>(async (request, context) => {
   const principal = await authenticate(request);
   const { namespace } = await context.params;
-  const input = await readJson(request, newRepositorySchema);
+  const input = await readJson(request, create.body);
   return Response.json(await createRepository(principal, namespace, input), { status: 201 });
 });

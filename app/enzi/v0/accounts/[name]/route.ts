@@ -1,4 +1,5 @@
-import { accountByName, accountPatchSchema, accountsJson, changeAccount, deleteAccount } from '@/lib/accounts/accounts';
+import { accountByName, accountsJson, changeAccount, deleteAccount } from '@/lib/accounts/accounts';
+import { updateAccount } from '@/lib/api/openapi/accounts';
 import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
@@ -15,7 +16,7 @@ export const GET = route<Context>(async (request, context) => {
 export const PATCH = route<Context>(async (request, context) => {
   const principal = await authenticate(request);
   const { name } = await context.params;
-  const patch = await readJson(request, accountPatchSchema);
+  const patch = await readJson(request, updateAccount.body);
   const [account] = await accountsJson([await changeAccount(principal, name, patch)]);
   return Response.json(account);
 });

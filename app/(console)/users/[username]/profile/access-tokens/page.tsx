@@ -78,8 +78,11 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   const saved = tokens.rows.find((t) => t.hashedToken === query.saved);
   const forOther = username !== principal.user.name;
   return (
-    <div className="space-y-4">
-      <div className="flex items-start justify-between gap-4">
+    <section aria-labelledby="tokens-heading" className="space-y-4">
+      <h2 id="tokens-heading" className="text-lg font-semibold">
+        Access tokens
+      </h2>
+      <div className="flex flex-col items-start justify-between gap-4 sm:flex-row">
         <p className="max-w-2xl text-sm text-slate-600">
           {forOther
             ? `Access tokens of ${username}. A token you create here carries ${username}'s permissions; tick “Temporary password for a locked-out user” to let them set a new password with it.`
@@ -101,6 +104,6 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
       />
       <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} shown={tokens.rows.length} />
       {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} />}
-    </div>
+    </section>
   );
 }

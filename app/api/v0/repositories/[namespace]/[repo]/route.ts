@@ -1,7 +1,8 @@
 import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { deleteRepository, repositoryFor, repositoryJson, repositoryPatchSchema, updateRepository } from '@/lib/repositories/repositories';
+import { updateRepository as update } from '@/lib/api/openapi/repositories';
+import { deleteRepository, repositoryFor, repositoryJson, updateRepository } from '@/lib/repositories/repositories';
 
 type Context = { params: Promise<{ namespace: string; repo: string }> };
 
@@ -15,7 +16,7 @@ export const GET = route<Context>(async (request, context) => {
 export const PATCH = route<Context>(async (request, context) => {
   const principal = await authenticate(request);
   const { namespace, repo } = await context.params;
-  const patch = await readJson(request, repositoryPatchSchema);
+  const patch = await readJson(request, update.body);
   return Response.json(await updateRepository(principal, namespace, repo, patch));
 });
 

@@ -1,7 +1,8 @@
 import { authenticate } from '@/lib/api/authenticate';
 import { parseOrThrow, queryOf } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { pageHeaders, pagingSchema } from '@/lib/api/pagination';
+import { listTags as listTagsOperation } from '@/lib/api/openapi/tags';
+import { pageHeaders } from '@/lib/api/pagination';
 import { listTags } from '@/lib/registry/tags';
 
 type Context = { params: Promise<{ namespace: string; repo: string }> };
@@ -10,7 +11,7 @@ type Context = { params: Promise<{ namespace: string; repo: string }> };
 export const GET = route<Context>(async (request, context) => {
   const principal = await authenticate(request);
   const { namespace, repo } = await context.params;
-  const query = parseOrThrow(pagingSchema, queryOf(request));
+  const query = parseOrThrow(listTagsOperation.query, queryOf(request));
   const { tags, next, count } = await listTags(principal, namespace, repo, query);
   return Response.json(tags, { headers: pageHeaders(next, count) });
 });

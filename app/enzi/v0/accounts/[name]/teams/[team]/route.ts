@@ -1,7 +1,8 @@
 import { authenticate } from '@/lib/api/authenticate';
 import { readJson } from '@/lib/api/body';
 import { route } from '@/lib/api/handler';
-import { deleteTeam, getTeam, teamJson, teamPatchSchema, updateTeam } from '@/lib/accounts/teams';
+import { updateTeam as update } from '@/lib/api/openapi/teams';
+import { deleteTeam, getTeam, teamJson, updateTeam } from '@/lib/accounts/teams';
 
 type Context = { params: Promise<{ name: string; team: string }> };
 
@@ -14,7 +15,7 @@ export const GET = route<Context>(async (request, context) => {
 export const PATCH = route<Context>(async (request, context) => {
   const principal = await authenticate(request);
   const { name, team } = await context.params;
-  const patch = await readJson(request, teamPatchSchema);
+  const patch = await readJson(request, update.body);
   return Response.json(teamJson(await updateTeam(principal, name, team, patch)));
 });
 
