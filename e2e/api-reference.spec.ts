@@ -8,7 +8,7 @@ test('the API page lists every operation, from the navigation, with no serious a
   await expect(page.getByRole('heading', { name: 'API', level: 1 })).toBeVisible();
   const tokens = page.getByRole('region', { name: 'Access tokens' });
   await expect(tokens.getByRole('heading', { name: 'POST /api/v0/api_tokens', exact: true })).toBeVisible();
-  const created = page.getByRole('article', { name: 'POST /api/v0/api_tokens' });
+  const created = page.getByRole('article', { name: 'POST /api/v0/api_tokens', exact: true });
   await expect(created.getByText('tokenLabel?: string;')).toBeVisible();
   await expect(created.getByText('application/json: NewAPIToken')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'GET /enzi/v0/accounts/{name}/teams/{team}/members' })).toBeVisible();
