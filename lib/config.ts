@@ -99,6 +99,8 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MINUTES: z.preprocess(unsetIfEmpty, minutes.default(5)),
   // Days an audit event is kept (SPEC 2); 0 keeps every event for ever.
   AUDIT_RETENTION_DAYS: z.preprocess(unsetIfEmpty, wholeNumber(0, 36500).default(365)),
+  // Token usage counting (SPEC 12); `off` only to measure what it costs (bench/figures/70-token-usage.mjs).
+  TOKEN_USAGE: z.preprocess(unsetIfEmpty, z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   NODE_ENV: z.preprocess(unsetIfEmpty, z.string().default('development')),
 });
@@ -150,6 +152,7 @@ export function parseConfig(environment: Record<string, string | undefined>) {
     },
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     logLevel: env.LOG_LEVEL,
+    tokenUsage: env.TOKEN_USAGE === 'on',
     production: env.NODE_ENV === 'production',
   };
 }

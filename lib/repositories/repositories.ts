@@ -5,11 +5,9 @@ import { ApiError, isUniqueViolation, notAuthorized, raceWithDelete } from '@/li
 import { accountByName } from '@/lib/accounts/accounts';
 import { adminOfNamespace, atLeast, effectiveAccess, type AccessLevel } from '@/lib/repositories/permissions';
 import {
-  countAccessibleRepositories,
   deleteRepository as deleteRepositoryRow,
   findRepository,
   insertRepository,
-  listAccessibleRepositories,
   updateRepository as updateRepositoryRow,
   type RepositoryCursor,
   type RepositoryFilter,
@@ -18,6 +16,7 @@ import {
 import { purgeRepositoryUpstream } from '@/lib/registry/upstream-deletion';
 import { upstreamClient } from '@/lib/registry/upstream-client';
 import type { RepositoryJson } from '@/lib/repositories/shapes';
+import { countAccessibleRepositories, listAccessibleRepositories } from '@/lib/repositories/visible-queries';
 import { longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
 
 /** 0: no limit (SPEC 11). */
