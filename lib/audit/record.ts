@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'repository.team_access_set',
   'repository.team_access_removed',
   'registry.garbage_collected',
+  'tag.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

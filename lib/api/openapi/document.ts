@@ -7,6 +7,7 @@ import { apiErrors, errorDescription, errorHeaders, HEADERS, type HeaderUse, typ
 import { repositoryOperations } from '@/lib/api/openapi/repositories';
 import { inputSchema, namedSchemas, outputSchema, type JsonSchema } from '@/lib/api/openapi/schemas';
 import { serviceOperations } from '@/lib/api/openapi/service';
+import { tagOperations } from '@/lib/api/openapi/tags';
 import { teamOperations } from '@/lib/api/openapi/teams';
 import { tokenOperations } from '@/lib/api/openapi/tokens';
 import { errorEnvelopeSchema } from '@/lib/errors';
@@ -14,6 +15,7 @@ import { errorEnvelopeSchema } from '@/lib/errors';
 export const OPERATIONS: readonly Operation[] = [
   ...tokenOperations,
   ...repositoryOperations,
+  ...tagOperations,
   ...accountOperations,
   ...teamOperations,
   ...serviceOperations,
