@@ -22,7 +22,7 @@ export type ExchangeRecord = {
   status: number;
   /**
    * A server action call: the request carried `Next-Action`, or (a form posted without JavaScript)
-   * its body names the action in a `$ACTION_ID_…` field.
+   * its body names the action in `$ACTION_…` fields (`$ACTION_ID_…`, or `$ACTION_REF_…` with form state).
    */
   action: boolean;
   headers: Record<string, string>;
@@ -174,7 +174,7 @@ export async function recordingRoute(route: Route) {
     method: request.method(),
     url: response.url(),
     status: response.status(),
-    action: request.headers()['next-action'] !== undefined || (request.method() === 'POST' && (request.postData() ?? '').includes('$ACTION_ID_')),
+    action: request.headers()['next-action'] !== undefined || (request.method() === 'POST' && /name="\$ACTION_/.test(request.postData() ?? '')),
     headers: response.headers(),
     body,
   });
