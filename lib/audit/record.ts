@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'token.first_used',
   'token.rotated',
   'token.reuse_after_rotation',
+  'token.leaked',
   'signin.succeeded',
   'signin.failed',
   'auth.failed',

@@ -6,6 +6,7 @@ import { accountOperations } from '@/lib/api/openapi/accounts';
 import { apiErrors, errorDescription, errorHeaders, HEADERS, type HeaderUse, type Operation, type ResponseSpec } from '@/lib/api/openapi/operation';
 import { repositoryOperations } from '@/lib/api/openapi/repositories';
 import { inputSchema, namedSchemas, outputSchema, type JsonSchema } from '@/lib/api/openapi/schemas';
+import { secretScanningOperations } from '@/lib/api/openapi/secret-scanning';
 import { serviceOperations } from '@/lib/api/openapi/service';
 import { teamOperations } from '@/lib/api/openapi/teams';
 import { tokenOperations } from '@/lib/api/openapi/tokens';
@@ -16,6 +17,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...repositoryOperations,
   ...accountOperations,
   ...teamOperations,
+  ...secretScanningOperations,
   ...serviceOperations,
 ];
 
@@ -26,6 +28,7 @@ const TAGS = [
   { name: 'Teams', description: "An organization's teams and their members (eNZi)." },
   { name: 'Audit', description: 'Who did what, with which credential.' },
   { name: 'Registry token service', description: 'Tokens for the registry at /v2/ (Docker token authentication).' },
+  { name: 'Secret scanning', description: 'Leak reports from a secret-scanning partner program: a leaked token is deactivated at once.' },
   { name: 'Health', description: 'Checks for load balancers, and this document.' },
 ];
 
