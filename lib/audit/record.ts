@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = [
   'repository.team_access_set',
   'repository.team_access_removed',
   'registry.garbage_collected',
+  'oidc.trust_created',
+  'oidc.trust_deleted',
+  'oidc.exchanged',
+  'oidc.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -49,7 +53,7 @@ export type AuditActor =
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: 'token' | 'user' | 'account' | 'org' | 'team' | 'repository' | 'registry';
+  targetType: 'token' | 'user' | 'account' | 'org' | 'team' | 'repository' | 'registry' | 'trust';
   target: string;
   details?: Record<string, unknown>;
 };
