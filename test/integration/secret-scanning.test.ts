@@ -14,7 +14,7 @@ import { verifyReportSignature } from '@/lib/access-tokens/leak-signature';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { config } from '@/lib/config';
 import { BASE, expectError, expectJson, send } from '../support/http';
-import { auditEvents } from '../support/rotation';
+import { auditEvents, rotated } from '../support/rotation';
 import { corrupt, createToken, insertTokenRow, storedToken } from '../support/tokens';
 import { createUser, passwordAuth, signIn, type TestUser } from '../support/users';
 
@@ -106,6 +106,16 @@ describe('a signed report', () => {
     expect(again).toEqual(first);
     const hint = (await storedToken(token)).hint;
     expect(await auditEvents(passwordAuth(admin), `?action=token.leaked&target=${encodeURIComponent(hint)}`)).toHaveLength(1);
+  });
+
+  it('ends the grace period of a leaked retired secret; the rotated secret keeps working', async () => {
+    const first = await createToken(owner);
+    const next = await rotated(passwordAuth(owner), first.hashedToken, 24);
+    expect(await works(first.token)).toBe(true);
+    const [answer] = await expectJson<{ label: string }[]>(await postSigned([item(first.token)]));
+    expect(answer.label).toBe('true_positive');
+    expect(await works(first.token)).toBe(false);
+    expect(await works(next.token)).toBe(true);
   });
 
   it('refuses a malformed report that is signed with 400', async () => {
