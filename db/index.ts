@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
@@ -24,7 +24,7 @@ export type Executor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
  */
 export type Listen = (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<() => Promise<void>>;
 
-type Client = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void>; listen?: Listen };
+type Client = { db: Db; kind: 'pglite' | 'postgres'; ping: () => Promise<void>; close: () => Promise<void>; listen?: Listen };
 
 function open(): Client {
   if (config.databaseUrl) {
@@ -46,9 +46,14 @@ function open(): Client {
     // postgres.js prepare each once per connection and reuse it.
     const unsafe = sql.unsafe.bind(sql);
     sql.unsafe = ((query, params, options) => unsafe(query, params, { ...options, prepare: true })) as typeof sql.unsafe;
+    // The health check's ping has a connection of its own: under load every pooled one is busy, and
+    // a load balancer must not read a queue as an outage (decision 022).
+    const healthSql = postgres(config.databaseUrl, { ...options, max: 1, socket: startupSafeSockets() } as postgres.Options<Record<string, never>>);
+    const ping = async () => void (await healthSql`select 1`);
     // Ending waits for running queries, but at most 5 s: after an outage postgres.js may never finish.
+    const close = async () => void (await Promise.all([sql.end({ timeout: 5 }), healthSql.end({ timeout: 5 })]));
     const listen: Listen = async (channel, onNotify, onListen) => (await sql.listen(channel, onNotify, onListen)).unlisten;
-    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', close: () => sql.end({ timeout: 5 }), listen };
+    return { db: drizzlePostgres(sql, { schema }), kind: 'postgres', ping, close, listen };
   }
   let dataDir = config.dataDir;
   if (!dataDir.startsWith('memory://')) {
@@ -60,7 +65,8 @@ function open(): Client {
   // As on PostgreSQL, each query text is parsed and planned once, not at every request.
   // Both drivers expose the same query builder; one type keeps callers simple.
   const db = drizzlePglite(withPreparedStatements(client), { schema }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  const ping = async () => void (await client.query('select 1'));
+  return { db, kind: 'pglite', ping, close: () => client.close() };
 }
 
 // One client per process, kept on globalThis: the embedded PGlite must never be opened twice,
@@ -94,5 +100,5 @@ export async function queryRows<T>(query: SQL): Promise<T[]> {
 
 /** Whether the database answers at all (`/api/health`). */
 export async function pingDatabase(): Promise<void> {
-  await db.execute(sql`select 1`);
+  await client().ping();
 }

@@ -73,9 +73,19 @@ export const accessTokens = pgTable(
     uniqueIndex('access_tokens_hashed_token_key').on(t.hashedToken),
     index('access_tokens_owner_created_idx').on(t.ownerId, t.createdAt, t.id),
     index('access_tokens_created_idx').on(t.createdAt, t.id),
+    // The credentials inventory's filters (SPEC 12), each served by an index of its own.
+    index('access_tokens_unused_since_idx').on(sql`coalesce(${t.lastUsed}, ${t.createdAt})`),
+    index('access_tokens_never_used_idx').on(t.createdAt, t.id).where(sql`${t.lastUsed} is null`),
+    index('access_tokens_expires_idx').on(t.expiresAt).where(sql`${t.expiresAt} is not null`),
+    index('access_tokens_generated_by_idx').on(t.generatedBy, t.createdAt, t.id),
+    index('access_tokens_scope_idx').on(t.scope, t.createdAt, t.id),
+    index('access_tokens_temporary_idx').on(t.createdAt, t.id).where(sql`${t.temporary}`),
     check('access_tokens_scope_check', sql`${t.scope} in ('admin', 'read-write', 'read-only')`),
   ],
 );
+
+/** `namespace/name` in the registry's byte order, as `_catalog` sorts it. */
+const repositoryFullName = sql`(("namespace" || '/' || "name") collate "C")`;
 
 export const repositories = pgTable(
   'repositories',
@@ -96,8 +106,13 @@ export const repositories = pgTable(
   },
   (t) => [
     uniqueIndex('repositories_namespace_name_key').on(t.namespace, t.name),
-    index('repositories_namespace_id_idx').on(t.namespaceId),
+    // Lists read each source of visible repositories in order (decision 020): a namespace's, the
+    // public ones, and by the registry's byte order of full names for the catalog.
+    index('repositories_namespace_id_name_idx').on(t.namespaceId, t.namespace, t.name),
     index('repositories_visibility_idx').on(t.visibility, t.namespace, t.name),
+    index('repositories_full_name_idx').on(repositoryFullName),
+    index('repositories_namespace_id_full_name_idx').on(t.namespaceId, repositoryFullName),
+    index('repositories_public_full_name_idx').on(repositoryFullName).where(sql`visibility = 'public'`),
     check('repositories_visibility_check', sql`${t.visibility} in ('public', 'private')`),
   ],
 );

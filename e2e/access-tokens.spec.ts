@@ -119,6 +119,27 @@ test.describe('Access Tokens tab', () => {
     expect(await api.repositoriesStatus(user.name, kept.token)).toBe(200);
   });
 
+  test('Search narrows the list to descriptions holding the text, any case, % and _ taken literally', async ({ page, api, user }) => {
+    for (const label of ['Deploy: prod', 'deploy staging', '100% coverage job', 'build_cache', 'buildXcache']) await api.createToken(user, { tokenLabel: label });
+    await signIn(page, user.name, user.password);
+    await openAccessTokens(page, user.name);
+    const search = async (text: string) => {
+      await page.getByRole('search', { name: 'Search tokens' }).getByLabel('Search descriptions').fill(text);
+      await page.getByRole('search', { name: 'Search tokens' }).getByRole('button', { name: 'Search' }).click();
+      await expect(page).toHaveURL(new RegExp(`\\?q=`));
+    };
+    const descriptions = () => page.getByRole('region', { name: 'Access tokens' }).locator('tbody tr td:nth-child(2)').allTextContents();
+    await search('DEPLOY');
+    expect((await descriptions()).sort()).toEqual(['Deploy: prod', 'deploy staging']);
+    await expect(page.getByRole('navigation', { name: 'Pages of tokens' })).toContainText('Showing 2 of 2 tokens');
+    await search('%');
+    expect(await descriptions()).toEqual(['100% coverage job']);
+    await search('build_');
+    expect(await descriptions()).toEqual(['build_cache']);
+    await search('nothing like this');
+    await expect(page.getByText("No token's description holds “nothing like this”.")).toBeVisible();
+  });
+
   test("an admin creates a token on another user's tab, and it works as that user", async ({ page, api, user, admin }) => {
     await signIn(page, admin.name, admin.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();

@@ -26,6 +26,8 @@ async function main() {
     { startEmbeddedRegistry },
     { startMaintenance },
     { listenForRevocations },
+    { stopTokenUsage },
+    { requestGate },
   ] = await Promise.all([
     import('next'),
     import('../lib/log'),
@@ -37,6 +39,8 @@ async function main() {
     import('../lib/registry/embedded/supervisor'),
     import('../lib/maintenance'),
     import('../lib/auth/revocations'),
+    import('../lib/access-tokens/usage-counter'),
+    import('../lib/api/request-gate'),
   ]);
   fatal = (error) => log.fatal({ err: error }, 'Berth could not start');
   routeConsoleToLog();
@@ -57,9 +61,10 @@ async function main() {
   const app = next({ dev, port: config.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const admit = requestGate();
   const server = http.createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = forwardedClientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.trustProxy);
-    void serveWithFaults(req, res, () => handle(req, res));
+    admit(req, res, () => void serveWithFaults(req, res, () => handle(req, res)));
   });
   // No total time limit on /v2 uploads, which may take as long as they keep sending; headers and
   // every other route keep theirs (lib/registry/server-timeouts.ts).
@@ -67,9 +72,15 @@ async function main() {
   server.listen(config.port, () => log.info({ port: config.port }, `Berth is listening on http://localhost:${config.port}`));
   // Pruning in the background (docs/decisions/025-audit-retention.md), never in a request.
   const maintenance = startMaintenance();
+  // A clean shutdown, once (the signal may come from tsx and from the process group): requests in
+  // progress end, then the token usage counted in memory is written, and what Berth started stops.
+  let stopping = false;
   const stop = () => {
-    const stopped = [registry?.stop(), maintenance.stop(), revocations.stop(), new Promise((resolve) => server.close(resolve))];
-    void Promise.all(stopped).finally(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const usage = closed.then(() => stopTokenUsage()).catch((error) => log.error({ err: error }, 'could not write the token usage at shutdown'));
+    void Promise.all([usage, registry?.stop(), maintenance.stop(), revocations.stop()]).finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -24,6 +24,11 @@ function NavEntries({ principal }: { principal: Principal }) {
       )}
       {admin && (
         <li>
+          <NavLink href="/credentials">Credentials</NavLink>
+        </li>
+      )}
+      {admin && (
+        <li>
           <NavLink href="/audit">Audit log</NavLink>
         </li>
       )}

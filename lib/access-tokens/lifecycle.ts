@@ -10,6 +10,7 @@ import { userByName } from '@/lib/accounts/accounts';
 export type { TokenWithOwner } from '@/lib/access-tokens/queries';
 import { countTokens, deactivateTokenById, deleteTokens, getToken, insertToken, listTokens, updateToken, type TokenWithOwner } from '@/lib/access-tokens/queries';
 import { generateToken, hashToken, tokenHint, TOKEN_SCOPES, type TokenScope } from '@/lib/access-tokens/format';
+import type { InventoryFilters } from '@/lib/access-tokens/inventory-queries';
 import type { ApiToken } from '@/lib/access-tokens/shapes';
 import { expiresAtSchema, tokenLabelSchema, type TimeCursor } from '@/lib/validation';
 
@@ -122,16 +123,16 @@ export async function createAccessToken(
 
 export async function listAccessTokens(
   principal: Principal,
-  opts: { username?: string; after?: TimeCursor; limit: number },
+  opts: { username?: string; after?: TimeCursor; limit: number; filters?: InventoryFilters },
 ) {
   requireUnrestricted(principal, 'access tokens');
   // Without a username an admin sees every user's tokens, as DTR does.
   const ownerId = opts.username ? (await tokenOwnerFor(principal, opts.username)).id : ownerScope(principal);
-  return listTokens({ ownerId, after: opts.after, limit: opts.limit });
+  return listTokens({ ownerId, after: opts.after, limit: opts.limit, filters: opts.filters });
 }
 
-export async function countAccessTokens(principal: Principal, username?: string) {
-  return countTokens(username ? (await tokenOwnerFor(principal, username)).id : ownerScope(principal));
+export async function countAccessTokens(principal: Principal, username?: string, filters?: InventoryFilters) {
+  return countTokens(username ? (await tokenOwnerFor(principal, username)).id : ownerScope(principal), filters);
 }
 
 export async function getAccessToken(principal: Principal, hashedToken: string) {

@@ -3,6 +3,7 @@ import { db, type Executor } from '@/db';
 import { accessTokens, accounts, type NewToken, type Token } from '@/db/schema';
 import { retiredTokenSecrets } from '@/db/schema-rotation';
 import type { TimeCursor } from '@/lib/validation';
+import { inventoryConditions, type InventoryFilters } from '@/lib/access-tokens/inventory-queries';
 
 export type TokenWithOwner = Token & { username: string };
 
@@ -18,6 +19,7 @@ export async function listTokens(opts: {
   ownerId?: string;
   after?: TimeCursor;
   limit: number;
+  filters?: InventoryFilters;
 }): Promise<(TokenWithOwner & { cursorAt: string })[]> {
   const cursor: SQL | undefined = opts.after
     ? sql`(${accessTokens.createdAt}, ${accessTokens.id}) < (${opts.after.at}::timestamptz, ${opts.after.id}::uuid)`
@@ -26,16 +28,16 @@ export async function listTokens(opts: {
     .select({ ...withOwner, cursorAt: sql<string>`${accessTokens.createdAt}::text` })
     .from(accessTokens)
     .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
-    .where(and(opts.ownerId ? eq(accessTokens.ownerId, opts.ownerId) : undefined, cursor))
+    .where(and(opts.ownerId ? eq(accessTokens.ownerId, opts.ownerId) : undefined, cursor, ...inventoryConditions(opts.filters)))
     .orderBy(desc(accessTokens.createdAt), desc(accessTokens.id))
     .limit(opts.limit);
 }
 
-export async function countTokens(ownerId?: string): Promise<number> {
+export async function countTokens(ownerId?: string, filters?: InventoryFilters): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(accessTokens)
-    .where(ownerId ? eq(accessTokens.ownerId, ownerId) : undefined);
+    .where(and(ownerId ? eq(accessTokens.ownerId, ownerId) : undefined, ...inventoryConditions(filters)));
   return row.n;
 }
 

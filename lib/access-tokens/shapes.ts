@@ -29,3 +29,18 @@ export type ApiToken = z.infer<typeof apiTokenSchema>;
 
 /** The creation answer: the only one that carries the plaintext `token`. */
 export const newApiTokenSchema = apiTokenSchema.extend({ token: z.string().regex(/^brt_[0-9A-Za-z]{42}$/) });
+
+/** `GET /api/v0/api_tokens/{hashedToken}/usage` (SPEC 12): every day of the window, oldest first. */
+export const tokenUsageSchema = z.object({
+  days: z.array(
+    z.object({
+      date: z.iso.date(),
+      pulls: z.int().min(0),
+      pushes: z.int().min(0),
+      apiCalls: z.int().min(0),
+      signIns: z.int().min(0),
+      ips: z.int().min(0).describe('Distinct client addresses that day'),
+    }),
+  ),
+  lastUsedFrom: z.array(z.object({ ip: z.string(), lastSeen: moment })).describe('The last few distinct addresses, newest first'),
+});

@@ -10,6 +10,7 @@ import { type Principal, type SessionClaims } from '@/lib/auth/principal';
 import { configuredLimits, type Limits } from '@/lib/auth/attempts';
 import { recordedName } from '@/lib/auth/recorded-name';
 import { looksLikeToken, tokenHint } from '@/lib/access-tokens/format';
+import { countTokenUse } from '@/lib/access-tokens/usage-counter';
 
 /** Where a credential arrived: the sign-in form, the REST API, or the registry (token service, /v2). */
 export type Channel = 'web' | 'api' | 'registry';
@@ -74,6 +75,8 @@ export async function authenticateSecret(
 ): Promise<AuthResult> {
   const result = await verify(input, request, { ...configuredLimits(), ...limits }, channel);
   if (result.ok) {
+    // A token's use, counted in memory: a sign-in, an API call, or (registry) only where it came from.
+    countTokenUse(result.principal, channel === 'web' ? 'signIns' : channel === 'api' ? 'apiCalls' : null);
     if (channel === 'web') {
       await audit(db, result.principal, { action: 'signin.succeeded', targetType: 'user', target: result.principal.user.name });
     }

@@ -5,6 +5,7 @@
 // blob relay) or answered by Berth itself (the base endpoint, catalog.ts).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { config } from '@/lib/config';
+import { countTokenUse } from '@/lib/access-tokens/usage-counter';
 import { countPull, countPush } from '@/lib/repositories/registry-access';
 import { registryService } from '@/lib/registry/access';
 import { authorizeRepository, checkedMount, type RepositoryRoute } from '@/lib/registry/authorize';
@@ -74,7 +75,11 @@ async function serveRepository(ctx: RegistryContext, caller: Caller, route: Repo
       stalled: stalledBody(route),
       onResponse: (status) => {
         if (!repositoryId || route.kind !== 'manifest') return;
-        const count = method === 'GET' && status === 200 ? countPull : method === 'PUT' && status === 201 ? countPush : null;
+        // A pull is a manifest GET answered 200, a push a manifest PUT answered 201 (docs/decisions/035).
+        const pulled = method === 'GET' && status === 200;
+        const pushed = method === 'PUT' && status === 201;
+        if (caller.principal && (pulled || pushed)) countTokenUse(caller.principal, pulled ? 'pulls' : 'pushes');
+        const count = pulled ? countPull : pushed ? countPush : null;
         count?.(repositoryId).catch((error) => log.error({ err: error }, 'could not count a registry pull or push'));
       },
     });

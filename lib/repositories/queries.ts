@@ -1,7 +1,7 @@
 // The SQL of lib/repositories: repositories, effective access as one expression, team grants, and
 // what the registry reads and counts.
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
-import { client, db, type Executor } from '@/db';
+import { db, type Executor } from '@/db';
 import { accounts, orgMembers, repositories, teamMembers, teamRepositoryAccess, teams, type Account, type NewRepository } from '@/db/schema';
 import type { Principal } from '@/lib/auth/principal';
 import { rankOf } from '@/lib/repositories/access-levels';
@@ -10,10 +10,12 @@ import { restrictionValues } from '@/lib/access-tokens/restriction';
 const publicRank = sql`case when ${repositories.visibility} = 'public' then 1 else 0 end`;
 
 /**
- * Effective access as a SQL expression over `repositories`, ranked 0 (none) to 3 (admin), so the
- * repository list is one query (SPEC 3): admin for system admins, the namespace's owner and admins of
- * the owning organization; otherwise the best grant of any team the user is in, and read-only on
- * public repositories; capped by the credential's scope and its repository restriction (SPEC 12).
+ * Effective access of a principal (null: anonymous) to the repository of the row, as a SQL
+ * expression ranked 0 (none) to 3 (admin) (SPEC 3): admin for system admins, the namespace's owner
+ * and admins of the owning organization; otherwise the best grant of any team the user is in, and
+ * read-only on public repositories; capped by the credential's scope and its repository restriction
+ * (SPEC 12). Evaluated on one repository (or a team's granted ones) at a time, its subqueries are
+ * primary-key lookups; lists of many repositories come from visible-queries.ts instead (decision 020).
  * The user's rows are read at every request, so every token follows its owner's permission changes at once.
  */
 export function accessRankSql(principal: Principal | null): SQL<number> {
@@ -46,10 +48,6 @@ export function accessRankOf(user: { userId: unknown; isAdmin: boolean; scopeRan
   return sql<number>`least(${uncapped}, ${user.scopeRank}, ${reached})`;
 }
 
-/** A credential scope's rank in `accessRankOf`. */
-export const scopeRank = (principal: Principal) => rankOf(principal.scope);
-
-
 /** The access rank (0 none … 3 admin) of a principal (null: anonymous) to one repository; undefined if it is gone. */
 export async function accessRankTo(principal: Principal | null, repositoryId: string): Promise<number | undefined> {
   const [row] = await db
@@ -77,90 +75,6 @@ const repositoryColumns = {
 export type RepositoryRow = { [K in keyof typeof repositoryColumns]: (typeof repositoryColumns)[K]['_']['data'] };
 
 export type RepositoryFilter = { namespace?: string; search?: string };
-
-/** A substring match for `ilike`, with its wildcards escaped. */
-const searchPattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-function visibleTo(principal: Principal, filter: RepositoryFilter) {
-  const pattern = filter.search ? searchPattern(filter.search) : undefined;
-  return and(
-    sql`${accessRankSql(principal)} > 0`,
-    filter.namespace ? eq(repositories.namespace, filter.namespace) : undefined,
-    pattern ? sql`(${repositories.namespace} || '/' || ${repositories.name}) ilike ${pattern}` : undefined,
-  );
-}
-
-type ListShape = { isAdmin: boolean; namespace: boolean; search: boolean; after: boolean; restricted: boolean };
-
-function prepareList(shape: ListShape) {
-  const p = sql.placeholder;
-  const fullName = sql`(${repositories.namespace} || '/' || ${repositories.name})`;
-  const page = db
-    .select(repositoryColumns)
-    .from(repositories)
-    .innerJoin(accounts, eq(accounts.id, repositories.namespaceId))
-    .where(
-      and(
-        sql`${accessRankOf({ userId: p('userId'), isAdmin: shape.isAdmin, scopeRank: p('scopeRank'), restriction: shape.restricted ? { names: p('names'), namespaces: p('namespaces') } : undefined })} > 0`,
-        shape.namespace ? eq(repositories.namespace, p('namespace')) : undefined,
-        shape.search ? sql`${fullName} ilike ${p('pattern')}` : undefined,
-        shape.after
-          ? or(
-              gt(repositories.namespace, p('afterNamespace')),
-              and(eq(repositories.namespace, p('afterNamespace')), gt(repositories.name, p('afterName'))),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(asc(repositories.namespace), asc(repositories.name))
-    .limit(p('limit'))
-    .as('page');
-  const fields = (Object.keys(repositoryColumns) as (keyof typeof repositoryColumns)[]).map((key) => sql`${sql.raw(`'${key}'`)}, ${page[key]}`);
-  return db
-    .select({ rows: sql<RepositoryRow[]>`coalesce(json_agg(json_build_object(${sql.join(fields, sql`, `)}) order by ${page.namespace}, ${page.name}), '[]')` })
-    .from(page)
-    .prepare('list_repositories');
-}
-
-/** Built once per shape and database client; the query text and its plan are reused (decision 009). */
-const preparedLists = new WeakMap<object, Map<string, ReturnType<typeof prepareList>>>();
-
-/**
- * One query: the repositories the principal may see, in (namespace, name) order. Only its text is
- * reused: the user's grants are read by the database at every call.
- */
-export async function listAccessibleRepositories(
-  principal: Principal,
-  opts: RepositoryFilter & { after?: RepositoryCursor; limit: number },
-) {
-  const restriction = restrictionValues(principal);
-  const shape: ListShape = { isAdmin: principal.user.isAdmin, namespace: !!opts.namespace, search: !!opts.search, after: !!opts.after, restricted: !!restriction };
-  const key = `${+shape.isAdmin}${+shape.namespace}${+shape.search}${+shape.after}${+shape.restricted}`;
-  let lists = preparedLists.get(client());
-  if (!lists) preparedLists.set(client(), (lists = new Map()));
-  let list = lists.get(key);
-  if (!list) lists.set(key, (list = prepareList(shape)));
-  const [{ rows }] = await list.execute({
-    userId: principal.user.id,
-    scopeRank: scopeRank(principal),
-    namespace: opts.namespace,
-    pattern: opts.search && searchPattern(opts.search),
-    afterNamespace: opts.after?.namespace,
-    afterName: opts.after?.name,
-    limit: opts.limit,
-    names: restriction?.names,
-    namespaces: restriction?.namespaces,
-  });
-  return rows;
-}
-
-export async function countAccessibleRepositories(principal: Principal, filter: RepositoryFilter = {}): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(repositories)
-    .where(visibleTo(principal, filter));
-  return row.n;
-}
 
 export async function insertRepository(values: NewRepository, executor: Executor = db) {
   const [row] = await executor.insert(repositories).values(values).returning();
@@ -283,18 +197,4 @@ export async function countPull(repositoryId: string) {
 
 export async function countPush(repositoryId: string) {
   await db.update(repositories).set({ pushes: sql`${repositories.pushes} + 1` }).where(eq(repositories.id, repositoryId));
-}
-
-// The registry orders its catalog by the full name, byte by byte.
-const fullName = sql<string>`(${repositories.namespace} || '/' || ${repositories.name}) collate "C"`;
-
-/** Full names of the repositories the principal may see, after `last`, in the registry's order. */
-export async function listCatalog(principal: Principal | null, opts: { last?: string; limit: number }): Promise<string[]> {
-  const rows = await db
-    .select({ name: fullName })
-    .from(repositories)
-    .where(and(sql`${accessRankSql(principal)} > 0`, opts.last ? gt(fullName, opts.last) : undefined))
-    .orderBy(asc(fullName))
-    .limit(opts.limit);
-  return rows.map((r) => r.name);
 }

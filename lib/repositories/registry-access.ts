@@ -8,6 +8,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { levelOf, type AccessLevel } from '@/lib/repositories/access-levels';
 import { adminOfNamespace } from '@/lib/repositories/permissions';
 import * as q from '@/lib/repositories/queries';
+import { listCatalog as listVisibleCatalog } from '@/lib/repositories/visible-queries';
 
 export type RepositoryAccess = {
   level: AccessLevel | null;
@@ -56,4 +57,4 @@ export const countPull = (repositoryId: string) => q.countPull(repositoryId);
 export const countPush = (repositoryId: string) => q.countPush(repositoryId);
 
 /** Full names of the repositories the principal may see, after `last`, in the registry's order. */
-export const listCatalog = (principal: Principal | null, opts: { last?: string; limit: number }) => q.listCatalog(principal, opts);
+export const listCatalog = (principal: Principal | null, opts: { last?: string; limit: number }) => listVisibleCatalog(principal, opts);

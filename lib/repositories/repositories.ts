@@ -5,17 +5,16 @@ import { ApiError, isUniqueViolation, notAuthorized, raceWithDelete } from '@/li
 import { accountByName } from '@/lib/accounts/accounts';
 import { adminOfNamespace, atLeast, effectiveAccess, type AccessLevel } from '@/lib/repositories/permissions';
 import {
-  countAccessibleRepositories,
   deleteRepository as deleteRepositoryRow,
   findRepository,
   insertRepository,
-  listAccessibleRepositories,
   updateRepository as updateRepositoryRow,
   type RepositoryCursor,
   type RepositoryFilter,
   type RepositoryRow,
 } from '@/lib/repositories/queries';
 import type { RepositoryJson } from '@/lib/repositories/shapes';
+import { countAccessibleRepositories, listAccessibleRepositories } from '@/lib/repositories/visible-queries';
 import { longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
 
 export const newRepositorySchema = z

@@ -12,6 +12,7 @@ export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTION
 export const UNDOCUMENTED: Record<string, string> = {
   'app/api/auth/[...nextauth]/route.ts': "next-auth's own endpoints behind the sign-in page (forms and redirects), not an API",
   'pages/api/registry/[[...path]].ts': 'the /v2 registry proxy: the OCI distribution API, documented by that specification',
+  'app/(console)/credentials/export/route.ts': "the Credentials page's CSV download: the filters of GET /api/v0/api_tokens, as a file",
 };
 
 function files(dir: string, match: (name: string) => boolean): string[] {

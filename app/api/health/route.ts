@@ -11,12 +11,12 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 // The status code follows the database alone: a registry that is down or degraded (every upstream
 // connection busy) is reported in the body, while the web UI and the API keep serving.
 export async function GET() {
-  const registry = await registryHealth();
+  // Both at once: under load each waits its turn (a database connection, the upstream's answer).
+  const [registry, database] = await Promise.all([registryHealth(), pingDatabase().then(() => null, (error: unknown) => ({ error }))]);
   const embedded = embeddedRegistryHealth();
   const extra = embedded ? { embeddedRegistry: embedded } : {};
-  try {
-    await pingDatabase();
-  } catch (error) {
+  if (database) {
+    const { error } = database;
     log.error({ err: error }, 'health check: database unreachable');
     return Response.json(
       { status: 'error', database: 'down', registry, ...extra } satisfies HealthJson,

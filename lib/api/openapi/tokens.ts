@@ -1,8 +1,10 @@
 // The access-token API (SPEC 5, DTR's API v0 shapes).
 import { z } from 'zod';
 import { hashedTokenSchema, newTokenSchema, tokenPatchSchema } from '@/lib/access-tokens/lifecycle';
+import { inventoryFilterSchema } from '@/lib/access-tokens/inventory';
 import { rotateSchema } from '@/lib/access-tokens/rotation';
-import { apiTokenSchema, newApiTokenSchema } from '@/lib/access-tokens/shapes';
+import { apiTokenSchema, newApiTokenSchema, tokenUsageSchema } from '@/lib/access-tokens/shapes';
+import { usageQuerySchema } from '@/lib/access-tokens/usage';
 import { pagingSchema } from '@/lib/api/pagination';
 import { accountNameSchema } from '@/lib/validation';
 import { header, operation, PAGE_HEADERS } from '@/lib/api/openapi/operation';
@@ -17,9 +19,10 @@ export const listTokens = operation({
   operationId: 'listApiTokens',
   tag,
   summary: 'List access tokens',
-  description: "The caller's own tokens; a system admin's call without `username` lists every user's, as DTR does.",
+  description:
+    "The caller's own tokens; a system admin's call without `username` lists every user's, as DTR does. The credentials inventory's filters (`stale`, `neverUsed`, `expiringWithinDays`, `createdBy`, `scope`, `temporary`) narrow it.",
   access: 'api',
-  query: pagingSchema.extend(ownerQuery.shape),
+  query: pagingSchema.extend({ ...ownerQuery.shape, ...inventoryFilterSchema.shape }),
   responses: { 200: { description: 'One page of tokens, newest first', json: z.array(apiTokenSchema), headers: PAGE_HEADERS } },
 });
 
@@ -85,4 +88,17 @@ export const rotateToken = operation({
   responses: { 200: { description: 'The token with its new plaintext secret', json: newApiTokenSchema, headers: [header('Cache-Control')] } },
 });
 
-export const tokenOperations = [listTokens, createToken, getToken, updateToken, deleteToken, rotateToken];
+export const tokenUsage = operation({
+  method: 'get',
+  path: '/api/v0/api_tokens/{hashedToken}/usage',
+  operationId: 'getApiTokenUsage',
+  tag,
+  summary: "A token's usage per day",
+  description: "Pulls, pushes, API calls, sign-ins and distinct client addresses per UTC day, for the token's owner or a system admin. Counts are written every 10 s; this instance's are written before it answers.",
+  access: 'api',
+  params: byHash,
+  query: usageQuerySchema,
+  responses: { 200: { description: 'Every day of the window, oldest first', json: tokenUsageSchema } },
+});
+
+export const tokenOperations = [listTokens, createToken, getToken, updateToken, deleteToken, rotateToken, tokenUsage];

@@ -1,7 +1,9 @@
 import { headers } from 'next/headers';
+import { z } from 'zod';
 import { keyPageOf, Pager, type SearchParams } from '@/app/components/pager';
 import { countAccessTokens, getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
 import { tokenEvents } from '@/lib/access-tokens/activity';
+import { tokenUsage, type TokenUsage } from '@/lib/access-tokens/usage';
 import { ApiError } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
@@ -13,6 +15,7 @@ import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
 import { TokenDetails, type TokenEvent } from './token-details';
 import { TokenTable, type TokenRow } from './token-table';
+import { UsageChart } from './usage-chart';
 
 export const metadata = { title: 'Access Tokens · Berth' };
 
@@ -37,6 +40,9 @@ function tokenRow(t: TokenWithOwner): TokenRow {
   };
 }
 
+// A search typed into the address bar: anything unusable (too long, control characters) is no search.
+const searchSchema = z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]*$/).optional().catch(undefined);
+
 /** The tokens the script-less Delete flow asks to confirm (`?delete=…`): those of this page only. */
 function toDelete(asked: string | string[] | undefined, rows: TokenWithOwner[]): string[] {
   const wanted = new Set(typeof asked === 'string' ? [asked] : (asked ?? []));
@@ -52,12 +58,16 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
     return <p className="text-sm text-slate-700">This session was signed in with a token restricted to some repositories: it cannot see or manage access tokens.</p>;
   }
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
+  // The search narrows this one user's tokens (the owner's index bounds what it reads).
+  const search = searchSchema.parse(query.q);
+  const filters = { labelContains: search };
   const [tokens, count] = await Promise.all([
-    keyPageOf(query, 'pageStart', 50, timeCursorSchema, (opts) => listAccessTokens(principal, { username, ...opts }), (t) => ({ at: t.cursorAt, id: t.id })),
-    countAccessTokens(principal, username),
+    keyPageOf(query, 'pageStart', 50, timeCursorSchema, (opts) => listAccessTokens(principal, { username, ...opts, filters }), (t) => ({ at: t.cursorAt, id: t.id })),
+    countAccessTokens(principal, username, filters),
   ]);
   let details: TokenWithOwner | undefined;
   let events: TokenEvent[] = [];
+  let usage: TokenUsage | undefined;
   if (selected && hashedTokenSchema.safeParse(selected).success) {
     details = await getAccessToken(principal, selected).catch((e) => {
       if (e instanceof ApiError) return undefined;
@@ -72,6 +82,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
         actor: e.actor ?? 'anonymous',
         ip: e.ip ?? '',
       }));
+      usage = await tokenUsage(principal, details.hashedToken, 30);
     }
   }
   const origin = publicOrigin(await headers());
@@ -95,15 +106,30 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
           Saved the changes to {saved.tokenLabel || saved.hint}.
         </p>
       )}
-      <TokenTable
-        username={username}
-        tokens={tokens.rows.map(tokenRow)}
-        now={new Date().toISOString()}
-        confirmDelete={toDelete(query.delete, tokens.rows)}
-        focusToken={saved?.hashedToken ?? tokens.rows.find((t) => t.hashedToken === query.focus)?.hashedToken}
-      />
+      <form method="get" role="search" aria-label="Search tokens" className="flex items-end gap-2">
+        <div>
+          <label htmlFor="token-search" className="label">
+            Search descriptions
+          </label>
+          <input id="token-search" name="q" type="search" className="input" defaultValue={search} maxLength={100} />
+        </div>
+        <button type="submit" className="btn-secondary">
+          Search
+        </button>
+      </form>
+      {search && tokens.rows.length === 0 && tokens.first ? (
+        <p className="text-sm text-slate-700">No token&apos;s description holds “{search}”.</p>
+      ) : (
+        <TokenTable
+          username={username}
+          tokens={tokens.rows.map(tokenRow)}
+          now={new Date().toISOString()}
+          confirmDelete={toDelete(query.delete, tokens.rows)}
+          focusToken={saved?.hashedToken ?? tokens.rows.find((t) => t.hashedToken === query.focus)?.hashedToken}
+        />
+      )}
       <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} shown={tokens.rows.length} />
-      {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} />}
+      {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} usage={usage && <UsageChart usage={usage} />} />}
     </section>
   );
 }

@@ -16,7 +16,9 @@ import type { TokenRow } from './token-table';
 
 export type TokenEvent = { id: string; at: string; action: string; actor: string; ip: string };
 
-export function TokenDetails({ username, origin, token, events }: { username: string; origin: string; token: TokenRow; events: TokenEvent[] }) {
+type Props = { username: string; origin: string; token: TokenRow; events: TokenEvent[]; usage?: React.ReactNode };
+
+export function TokenDetails({ username, origin, token, events, usage }: Props) {
   const router = useRouter();
   const [state, action] = useActionState(updateToken, {});
   const [rotation, rotate] = useActionState<RotateTokenState, FormData>(rotateToken, {});
@@ -84,6 +86,7 @@ export function TokenDetails({ username, origin, token, events }: { username: st
             </div>
           ))}
         </dl>
+        {usage}
         {events.length > 0 && (
           <details className="text-sm">
             <summary className="cursor-pointer font-medium">Activity ({events.length})</summary>
