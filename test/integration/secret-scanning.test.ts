@@ -16,6 +16,7 @@ import { config } from '@/lib/config';
 import { BASE, expectError, expectJson, send } from '../support/http';
 import { auditEvents, rotated } from '../support/rotation';
 import { corrupt, createToken, insertTokenRow, storedToken } from '../support/tokens';
+import { tokenApi } from '../support/tokens-api';
 import { createUser, passwordAuth, signIn, type TestUser } from '../support/users';
 
 const pair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -69,6 +70,10 @@ describe('a signed report', () => {
     expect(await works(b)).toBe(false);
     expect(await works(untouched)).toBe(true);
     expect((await storedToken(a)).isActive).toBe(false);
+    // Never on again: its owner cannot reactivate it.
+    const reactivate = await tokenApi.one('PATCH', passwordAuth(owner), hashToken(a), { isActive: true });
+    await expectError(reactivate, 400, 'INVALID_PARAMETERS');
+    expect(await works(a)).toBe(false);
 
     const events = await auditEvents(passwordAuth(admin), `?action=token.leaked&target=${encodeURIComponent((await storedToken(a)).hint)}`);
     expect(events).toHaveLength(1);
