@@ -102,6 +102,10 @@ export const repositories = pgTable(
     visibility: varchar('visibility', { length: 8 }).notNull().default('private'),
     pulls: integer('pulls').notNull().default(0),
     pushes: integer('pushes').notNull().default(0),
+    /** A push that would move an existing tag is refused (SPEC 11). */
+    immutableTags: boolean('immutable_tags').notNull().default(false),
+    /** 0: no limit; beyond it the oldest tags are deleted after a push (SPEC 11). */
+    tagLimit: integer('tag_limit').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -11,15 +11,16 @@ test('every console page an admin reaches has no serious or critical violation',
   test.setTimeout(120_000);
   const org = uniqueName('axe');
   const repo = `${org}/app`;
+  // One after another: each needs the one before (the team its org, the grant its repository).
   for (const call of [
-    request.post('/enzi/v0/accounts', { ...asAdmin, data: { name: org, isOrg: true } }),
-    request.post(`/enzi/v0/accounts/${org}/teams`, { ...asAdmin, data: { name: 'builders', description: 'Builds' } }),
-    request.put(`/enzi/v0/accounts/${org}/teams/builders/members/${user.name}`, { ...asAdmin, data: {} }),
-    request.post(`/api/v0/repositories/${org}`, { ...asAdmin, data: { name: 'app', visibility: 'private', shortDescription: 'The app' } }),
-    request.put(`/api/v0/repositories/${repo}/teamAccess/builders`, { ...asAdmin, data: { accessLevel: 'read-write' } }),
-    request.post('/api/v0/oidc_trusts', { ...asAdmin, data: { issuer: 'https://token.actions.githubusercontent.com', audience: 'berth', conditions: { repository: `${org}/app` }, repositories: [repo] } }),
+    () => request.post('/enzi/v0/accounts', { ...asAdmin, data: { name: org, isOrg: true } }),
+    () => request.post(`/enzi/v0/accounts/${org}/teams`, { ...asAdmin, data: { name: 'builders', description: 'Builds' } }),
+    () => request.put(`/enzi/v0/accounts/${org}/teams/builders/members/${user.name}`, { ...asAdmin, data: {} }),
+    () => request.post(`/api/v0/repositories/${org}`, { ...asAdmin, data: { name: 'app', visibility: 'private', shortDescription: 'The app' } }),
+    () => request.put(`/api/v0/repositories/${repo}/teamAccess/builders`, { ...asAdmin, data: { accessLevel: 'read-write' } }),
+    () => request.post('/api/v0/oidc_trusts', { ...asAdmin, data: { issuer: 'https://token.actions.githubusercontent.com', audience: 'berth', conditions: { repository: `${org}/app` }, repositories: [repo] } }),
   ]) {
-    const response = await call;
+    const response = await call();
     expect(response.ok(), await response.text()).toBe(true);
   }
   const { hashedToken } = await api.createToken(ADMIN, { tokenLabel: 'axe token' });
@@ -27,6 +28,7 @@ test('every console page an admin reaches has no serious or critical violation',
   const pages: [string, string][] = [
     ['/repositories', 'Repositories'],
     [`/repositories/${repo}`, repo],
+    [`/repositories/${repo}/tags`, repo],
     [`/repositories/${repo}/settings`, repo],
     ['/organizations', 'Organizations'],
     [`/organizations/${org}`, org],

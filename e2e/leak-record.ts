@@ -20,7 +20,10 @@ export type ExchangeRecord = {
   method: string;
   url: string;
   status: number;
-  /** A server action call (the request carried `Next-Action`). */
+  /**
+   * A server action call: the request carried `Next-Action`, or (a form posted without JavaScript)
+   * its body names the action in a `$ACTION_ID_…` field.
+   */
   action: boolean;
   headers: Record<string, string>;
   body: string;
@@ -171,7 +174,7 @@ export async function recordingRoute(route: Route) {
     method: request.method(),
     url: response.url(),
     status: response.status(),
-    action: request.headers()['next-action'] !== undefined,
+    action: request.headers()['next-action'] !== undefined || (request.method() === 'POST' && (request.postData() ?? '').includes('$ACTION_ID_')),
     headers: response.headers(),
     body,
   });

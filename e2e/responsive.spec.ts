@@ -22,12 +22,13 @@ for (const viewport of [
     test('every page fits, its navigation is reachable, and axe finds nothing serious', async ({ page, request, api, user }) => {
       test.setTimeout(300_000);
       const org = uniqueName('rsp');
+      // One after another: the team and the repository need their organization.
       for (const call of [
-        request.post('/enzi/v0/accounts', { ...asAdmin, data: { name: org, isOrg: true } }),
-        request.post(`/enzi/v0/accounts/${org}/teams`, { ...asAdmin, data: { name: 'builders' } }),
-        request.post(`/api/v0/repositories/${org}`, { ...asAdmin, data: { name: 'a-rather-long-repository-name-for-phones', visibility: 'private' } }),
+        () => request.post('/enzi/v0/accounts', { ...asAdmin, data: { name: org, isOrg: true } }),
+        () => request.post(`/enzi/v0/accounts/${org}/teams`, { ...asAdmin, data: { name: 'builders' } }),
+        () => request.post(`/api/v0/repositories/${org}`, { ...asAdmin, data: { name: 'a-rather-long-repository-name-for-phones', visibility: 'private' } }),
       ]) {
-        const response = await call;
+        const response = await call();
         expect(response.ok(), await response.text()).toBe(true);
       }
       const { hashedToken } = await api.createToken(user, { tokenLabel: 'a token with a long description that has to wrap on a phone' });
@@ -35,6 +36,7 @@ for (const viewport of [
       const paths = [
         '/repositories',
         `/repositories/${org}/a-rather-long-repository-name-for-phones`,
+        `/repositories/${org}/a-rather-long-repository-name-for-phones/tags`,
         `/repositories/${org}/a-rather-long-repository-name-for-phones/settings`,
         '/organizations',
         `/organizations/${org}`,

@@ -13,6 +13,7 @@ import {
   updateAccount,
 } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit/record';
+import { purgeNamespaceUpstream } from '@/lib/registry/upstream-deletion';
 import { lockedUntil } from '@/lib/auth/attempts';
 import { clearLockout } from '@/lib/auth/credentials';
 import { hashPassword, passwordSchema } from '@/lib/auth/passwords';
@@ -148,6 +149,8 @@ export async function deleteAccount(principal: Principal, name: string) {
   requireSystemAdmin(principal);
   const account = await accountByName(name);
   if (account.id === principal.user.id) throw invalidParameters('You cannot delete your own account');
+  // What its repositories hold goes upstream first (SPEC 10): a registry away answers 503, nothing deleted.
+  await purgeNamespaceUpstream(account.id);
   // Tokens, repositories, memberships, teams and grants of the account go with it (cascade).
   await db.transaction(async (tx) => {
     // A concurrent delete of the same account may have taken it since it was read.

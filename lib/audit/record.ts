@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'repository.team_access_set',
   'repository.team_access_removed',
   'registry.garbage_collected',
+  'tag.deleted',
   'oidc.trust_created',
   'oidc.trust_deleted',
   'oidc.exchanged',

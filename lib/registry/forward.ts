@@ -113,7 +113,8 @@ export type UpstreamExchange = {
   bodyIdleMs: number;
   /** The answer to a request body that stopped sending (when no answer has started yet). */
   stalled: RegistryError;
-  onResponse: (status: number) => void;
+  /** Called with the upstream's answer; a promise it returns is awaited before the client gets it. */
+  onResponse: (status: number, headers: IncomingHttpHeaders) => Promise<void> | void;
 };
 
 /**
@@ -144,9 +145,18 @@ export function forward(exchange: UpstreamExchange): Promise<void> {
 
   upstreamRequest.on('response', (upstreamResponse) => {
     const status = upstreamResponse.statusCode ?? 502;
+    // A hook that returns a promise (recording a push) runs before the client hears of the answer.
+    const hook = exchange.onResponse(status, upstreamResponse.headers);
+    if (!hook) return answer(upstreamResponse, status);
+    hook
+      .catch((error: unknown) => log.error({ err: error }, 'a registry response hook failed'))
+      .then(() => answer(upstreamResponse, status));
+  });
+
+  function answer(upstreamResponse: IncomingMessage, status: number) {
+    if (res.destroyed || res.headersSent) return void upstreamResponse.destroy();
     const out = clientHeaders(upstreamResponse.headers, upstream, exchange.origin);
     res.writeHead(status, out);
-    exchange.onResponse(status);
     const sized = req.method === 'GET' && (status === 200 || status === 206) && out['content-length'] !== undefined;
     // A blob download has a Content-Length: its bytes go straight to the client's socket once the
     // headers are out, which spares the response object's bookkeeping per chunk (a third of the
@@ -166,7 +176,7 @@ export function forward(exchange: UpstreamExchange): Promise<void> {
     pipeline(upstreamResponse, res, (error) => {
       if (error) res.destroy();
     });
-  });
+  }
 
   // The first failure decides the answer: the upstream's gets 503, a stalled body its own refusal,
   // the client's (it went away) nothing. Either way both sides are ended.

@@ -18,7 +18,9 @@ import { bearerChallenge, pausedForCollection, RegistryError, registryErrorFor, 
 import { clientHeaders, forward, upstreamHeaders } from '@/lib/registry/forward';
 import { connectionClosing, enterConnection, sendError, sendJson } from '@/lib/registry/respond';
 import { badRequest, checkBody, requestFraming, type Framing } from '@/lib/registry/framing';
+import { afterPush, refuseImmutableMove } from '@/lib/registry/push-hooks';
 import { parseQuery, parseRegistryPath } from '@/lib/registry/routes';
+import { upstreamClient } from '@/lib/registry/upstream-client';
 import { sharedUpstreamPool, type Lease, type UpstreamPool } from '@/lib/registry/upstream-pool';
 import { clientIp, publicOrigin } from '@/lib/request';
 import { log } from '@/lib/log';
@@ -41,6 +43,8 @@ async function serveRepository(ctx: RegistryContext, caller: Caller, route: Repo
   if (repositoryId === null) throw new RegistryError('NAME_UNKNOWN', 404, 'the namespace was deleted while the push started', {}, { name: route.name });
 
   const query = route.kind === 'upload' && method === 'POST' ? await checkedMount(caller, ctx.query) : ctx.query;
+  const push = repositoryId ? { principal: caller.principal, repositoryId, route, method, client: upstreamClient(upstreamUrl) } : null;
+  if (push) await refuseImmutableMove(push);
 
   // Next.js compresses compressible responses (manifests are +json); registry bodies pass untouched,
   // so the header is taken off the request its compression middleware reads and sent upstream instead.
@@ -73,14 +77,17 @@ async function serveRepository(ctx: RegistryContext, caller: Caller, route: Repo
       agent: pool.agentFor(upstream),
       bodyIdleMs: options.bodyIdleMs ?? config.registryBodyIdleMs,
       stalled: stalledBody(route),
-      onResponse: (status) => {
-        if (!repositoryId || route.kind !== 'manifest') return;
-        // A pull is a manifest GET answered 200, a push a manifest PUT answered 201 (docs/decisions/035).
-        const pulled = method === 'GET' && status === 200;
-        const pushed = method === 'PUT' && status === 201;
-        if (caller.principal && (pulled || pushed)) countTokenUse(caller.principal, pulled ? 'pulls' : 'pushes');
-        const count = pulled ? countPull : pushed ? countPush : null;
-        count?.(repositoryId).catch((error) => log.error({ err: error }, 'could not count a registry pull or push'));
+      onResponse: (status, headers) => {
+        if (!push) return;
+        if (route.kind === 'manifest') {
+          // A pull is a manifest GET answered 200, a push a manifest PUT answered 201 (docs/decisions/035).
+          const pulled = method === 'GET' && status === 200;
+          const pushed = method === 'PUT' && status === 201;
+          if (caller.principal && (pulled || pushed)) countTokenUse(caller.principal, pulled ? 'pulls' : 'pushes');
+          const count = pulled ? countPull : pushed ? countPush : null;
+          count?.(push.repositoryId).catch((error) => log.error({ err: error }, 'could not count a registry pull or push'));
+        }
+        return afterPush(push, status, headers);
       },
     });
   } finally {

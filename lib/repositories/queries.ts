@@ -70,6 +70,7 @@ const repositoryColumns = {
   visibility: repositories.visibility,
   pulls: repositories.pulls,
   pushes: repositories.pushes,
+  ...{ immutableTags: repositories.immutableTags, tagLimit: repositories.tagLimit }, // SPEC 11: what a push must respect
 };
 
 export type RepositoryRow = { [K in keyof typeof repositoryColumns]: (typeof repositoryColumns)[K]['_']['data'] };
@@ -93,7 +94,7 @@ export async function findRepository(namespace: string, name: string): Promise<R
 /** True when the repository is still there (a concurrent delete may have taken it). */
 export async function updateRepository(
   id: string,
-  values: Partial<Pick<NewRepository, 'shortDescription' | 'longDescription' | 'visibility'>>,
+  values: Partial<Pick<NewRepository, 'shortDescription' | 'longDescription' | 'visibility' | 'immutableTags' | 'tagLimit'>>,
   executor: Executor = db,
 ): Promise<boolean> {
   const query =

@@ -13,9 +13,14 @@ import {
   type RepositoryFilter,
   type RepositoryRow,
 } from '@/lib/repositories/queries';
+import { purgeRepositoryUpstream } from '@/lib/registry/upstream-deletion';
+import { upstreamClient } from '@/lib/registry/upstream-client';
 import type { RepositoryJson } from '@/lib/repositories/shapes';
 import { countAccessibleRepositories, listAccessibleRepositories } from '@/lib/repositories/visible-queries';
 import { longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
+
+/** 0: no limit (SPEC 11). */
+export const tagLimitSchema = z.number().int().min(0).max(100_000);
 
 export const newRepositorySchema = z
   .object({
@@ -31,6 +36,8 @@ export const repositoryPatchSchema = z
     shortDescription: newRepositorySchema.shape.shortDescription.unwrap().optional(),
     longDescription: newRepositorySchema.shape.longDescription.unwrap().optional(),
     visibility: z.enum(['public', 'private']).optional(),
+    immutableTags: z.boolean().optional(),
+    tagLimit: tagLimitSchema.optional(),
   })
   .strict();
 
@@ -48,11 +55,11 @@ export function repositoryJson(row: RepositoryRow): RepositoryJson {
     // The column's check constraint holds it to public or private.
     visibility: row.visibility as RepositoryJson['visibility'],
     scanOnPush: false,
-    immutableTags: false,
+    immutableTags: row.immutableTags,
     enableManifestLists: false,
     pulls: row.pulls,
     pushes: row.pushes,
-    tagLimit: 0,
+    tagLimit: row.tagLimit,
   };
 }
 
@@ -93,6 +100,8 @@ export async function updateRepository(principal: Principal, namespace: string, 
 
 export async function deleteRepository(principal: Principal, namespace: string, name: string) {
   const { repository } = await repositoryFor(principal, namespace, name, 'admin');
+  // Its manifests and blobs go upstream first: a registry away answers 503 and nothing is deleted.
+  await purgeRepositoryUpstream(upstreamClient(), repository.id, `${namespace}/${name}`);
   const entry = { action: 'repository.deleted', targetType: 'repository', target: `${namespace}/${name}` } as const;
   // A concurrent delete of the same repository may have taken it since it was read.
   if (!(await auditedRemoval(principal, entry, (tx) => deleteRepositoryRow(repository.id, tx)))) throw noSuchRepository(namespace, name);

@@ -14,11 +14,11 @@ export const repositorySchema = z.object({
   longDescription: z.string(),
   visibility: z.enum(['public', 'private']),
   scanOnPush: z.literal(false),
-  immutableTags: z.literal(false),
+  immutableTags: z.boolean(),
   enableManifestLists: z.literal(false),
   pulls: z.int().min(0),
   pushes: z.int().min(0),
-  tagLimit: z.literal(0),
+  tagLimit: z.int().min(0),
 });
 export type RepositoryJson = z.infer<typeof repositorySchema>;
 
@@ -33,3 +33,16 @@ export const teamAccessListSchema = z.object({
   repository: repositorySchema,
   teamAccessList: z.array(z.object({ accessLevel: accessLevelSchema, team: teamSchema })),
 });
+
+/** DTR's Tag JSON (SPEC 11): lib/registry/tags.ts builds it. */
+export const tagJsonSchema = z.object({
+  name: z.string(),
+  digest: z.string(),
+  author: z.string().describe('The Berth user whose push set the tag, when Berth saw it; empty otherwise'),
+  createdAt: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime().nullable(),
+  manifest: z.object({ digest: z.string(), mediaType: z.string(), size: z.int().min(0), os: z.string(), architecture: z.string() }),
+  platforms: z.array(z.object({ os: z.string(), architecture: z.string(), variant: z.string(), digest: z.string(), size: z.int().min(0) })),
+});
+
+export const tagListSchema = z.array(tagJsonSchema);

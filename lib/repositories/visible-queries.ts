@@ -82,6 +82,8 @@ const rowFields: Record<keyof RepositoryRow, string> = {
   visibility: 'p.visibility',
   pulls: 'p.pulls',
   pushes: 'p.pushes',
+  immutableTags: 'p.immutable_tags',
+  tagLimit: 'p.tag_limit',
 };
 const rowObject = sql.raw(`json_build_object(${Object.entries(rowFields).map(([key, column]) => `'${key}', ${column}`).join(', ')})`);
 

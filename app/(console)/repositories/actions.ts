@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction, type FormState } from '@/lib/api/form-action';
 import { ACCESS_LEVELS } from '@/lib/repositories/permissions';
-import { createRepository, updateRepository } from '@/lib/repositories/repositories';
+import { createRepository, tagLimitSchema, updateRepository } from '@/lib/repositories/repositories';
 import { removeTeamAccess, setTeamAccess } from '@/lib/repositories/team-access';
 import { requireUser } from '@/lib/auth/session';
 import { accountNameSchema, longDescriptionSchema, repositoryNameSchema, shortDescriptionSchema } from '@/lib/validation';
@@ -33,6 +33,20 @@ export const saveRepositorySettings = validatedAction(
     await updateRepository(await requireUser(), namespace, name, patch);
     revalidatePath(`/repositories/${namespace}/${name}`, 'layout');
     return { ok: true, message: 'Settings saved.' };
+  },
+);
+
+export const saveTagSettings = validatedAction(
+  z.object({
+    namespace: accountNameSchema,
+    name: repositoryNameSchema,
+    immutableTags: z.literal('on').optional(),
+    tagLimit: z.coerce.number('Enter a whole number').pipe(tagLimitSchema),
+  }),
+  async ({ namespace, name, immutableTags, tagLimit }): Promise<FormState> => {
+    await updateRepository(await requireUser(), namespace, name, { immutableTags: immutableTags === 'on', tagLimit });
+    revalidatePath(`/repositories/${namespace}/${name}`, 'layout');
+    return { ok: true, message: 'Tag settings saved.' };
   },
 );
 

@@ -3,7 +3,7 @@
 import { ActionForm } from '@/app/components/action-form';
 import { Field } from '@/app/components/field';
 import { SubmitButton } from '@/app/components/submit-button';
-import { grantTeam, newRepository, revokeTeam, saveRepositorySettings } from './actions';
+import { grantTeam, newRepository, revokeTeam, saveRepositorySettings, saveTagSettings } from './actions';
 
 type Repo = { namespace: string; name: string };
 
@@ -53,6 +53,34 @@ export function RepositorySettingsForm({ repo, shortDescription, longDescription
             </select>
           </div>
           <SubmitButton pendingText="Saving…">Save</SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function TagSettingsForm({ repo, immutableTags, tagLimit }: { repo: Repo; immutableTags: boolean; tagLimit: number }) {
+  return (
+    <ActionForm action={saveTagSettings} hidden={{ ...repo }} label="Tag settings" className="max-w-2xl space-y-4">
+      {(state) => (
+        <>
+          <h2 className="text-lg font-semibold">Tags</h2>
+          <div className="flex items-center gap-2">
+            <input id="repo-immutable-tags" name="immutableTags" type="checkbox" defaultChecked={state.values ? state.values.immutableTags === 'on' : immutableTags} />
+            <label htmlFor="repo-immutable-tags" className="text-sm">
+              Immutable tags: a push that would move an existing tag is refused
+            </label>
+          </div>
+          <Field
+            label="Tag limit"
+            hint="0 for none; beyond it the oldest tags are deleted after a push"
+            name="tagLimit"
+            type="number"
+            min={0}
+            defaultValue={state.values?.tagLimit ?? String(tagLimit)}
+            errors={state.fieldErrors?.tagLimit}
+          />
+          <SubmitButton pendingText="Saving…">Save tag settings</SubmitButton>
         </>
       )}
     </ActionForm>

@@ -9,6 +9,7 @@ import { repositoryOperations } from '@/lib/api/openapi/repositories';
 import { inputSchema, namedSchemas, outputSchema, type JsonSchema } from '@/lib/api/openapi/schemas';
 import { secretScanningOperations } from '@/lib/api/openapi/secret-scanning';
 import { serviceOperations } from '@/lib/api/openapi/service';
+import { tagOperations } from '@/lib/api/openapi/tags';
 import { teamOperations } from '@/lib/api/openapi/teams';
 import { tokenOperations } from '@/lib/api/openapi/tokens';
 import { errorEnvelopeSchema } from '@/lib/errors';
@@ -16,6 +17,7 @@ import { errorEnvelopeSchema } from '@/lib/errors';
 export const OPERATIONS: readonly Operation[] = [
   ...tokenOperations,
   ...repositoryOperations,
+  ...tagOperations,
   ...accountOperations,
   ...teamOperations,
   ...secretScanningOperations,

@@ -1,5 +1,5 @@
 // Garbage collection of the embedded registry's storage (docs/decisions/045-embedded-registry.md):
-// `docker-registry garbage-collect --delete-untagged` while Berth refuses pushes (503 UNAVAILABLE with
+// `docker-registry garbage-collect` while Berth refuses pushes (503 UNAVAILABLE with
 // Retry-After) and keeps serving pulls, with the bytes it reclaimed in the log and the audit log.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,7 +39,9 @@ export async function collectGarbage(binary: string, dataDir: string, drainMs = 
   try {
     await new Promise((r) => setTimeout(r, drainMs));
     const bytesBefore = directoryBytes(storage);
-    await run(binary, ['garbage-collect', '--delete-untagged', CONFIG_FILE], registryEnv(storage));
+    // Not --delete-untagged: distribution 2.8 counts the platform images of a multi-platform index as
+    // untagged and deletes them. Berth deletes the manifests it removes by digest; their blobs go here.
+    await run(binary, ['garbage-collect', CONFIG_FILE], registryEnv(storage));
     const bytesAfter = directoryBytes(storage);
     const result = { bytesBefore, bytesAfter, bytesReclaimed: Math.max(0, bytesBefore - bytesAfter), durationMs: Date.now() - started };
     log.info(result, 'registry garbage collection finished');

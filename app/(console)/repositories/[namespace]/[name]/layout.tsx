@@ -29,7 +29,7 @@ export default async function RepositoryLayout({ children, params }: Props) {
       </h1>
       <Tabs
         label="Repository"
-        tabs={[{ href: base, label: 'Overview' }, ...(atLeast(access, 'admin') ? [{ href: `${base}/settings`, label: 'Settings' }] : [])]}
+        tabs={[{ href: base, label: 'Overview' }, { href: `${base}/tags`, label: 'Tags' }, ...(atLeast(access, 'admin') ? [{ href: `${base}/settings`, label: 'Settings' }] : [])]}
       />
       <div className="pt-6">{children}</div>
     </section>

@@ -4,7 +4,7 @@ import { listTeams } from '@/lib/accounts/teams';
 import { repositoryFor } from '@/lib/repositories/repositories';
 import { listTeamAccess } from '@/lib/repositories/team-access';
 import { requireUser } from '@/lib/auth/session';
-import { GrantTeamForm, RepositorySettingsForm, RevokeTeamButton } from '../../../forms';
+import { GrantTeamForm, RepositorySettingsForm, RevokeTeamButton, TagSettingsForm } from '../../../forms';
 import { DataTable } from '@/app/components/data-table';
 
 type Props = { params: Promise<{ namespace: string; name: string }> };
@@ -27,6 +27,7 @@ export default async function RepositorySettingsPage({ params }: Props) {
         longDescription={repository.longDescription}
         visibility={repository.visibility}
       />
+      <TagSettingsForm repo={repo} immutableTags={repository.immutableTags} tagLimit={repository.tagLimit} />
       <section aria-labelledby="team-access-heading" className="space-y-3">
         <h2 id="team-access-heading" className="text-lg font-semibold">
           Team access
