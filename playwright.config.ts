@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT, REGISTRY_PORT, REGISTRY_STORAGE, SERVER_ARGS, SERVER_LOG } from './e2e/env';
+import { ADMIN, BASE_URL, CHROMIUM_PATH, DATA_DIR, PORT, REGISTRY_PORT, REGISTRY_STORAGE, SCANNING_KEYS_FILE, SERVER_ARGS, SERVER_LOG } from './e2e/env';
 
 const CI = !!process.env.CI;
 // Paths go into the servers' shell commands.
@@ -83,6 +83,7 @@ export default defineConfig({
         TRUST_PROXY: '1',
         // Every test fails credentials from 127.0.0.1 on purpose; the IP limit has its own Vitest test.
         RATE_LIMIT_IP_FAILURES: '1000',
+        SECRET_SCANNING_KEYS_FILE: SCANNING_KEYS_FILE,
       },
       timeout: 240_000,
       reuseExistingServer: false,

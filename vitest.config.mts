@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -27,6 +28,11 @@ const postgresServer = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127
 const runDatabase = new URL(postgresServer);
 runDatabase.pathname = `/berth_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
 
+// The secret-scanning partner's key list (SPEC 12, leak response): a file each project's leak test
+// writes with a key pair it generates, one per project so that the two never share it.
+const runId = `${Date.now()}_${randomBytes(4).toString('hex')}`;
+const keysFile = (project: string) => path.join(os.tmpdir(), `berth_test_scanning_keys_${runId}_${project}.json`);
+
 const integration = 'test/integration/**/*.test.ts';
 const unit = '{lib,db,app}/**/*.test.ts';
 
@@ -44,7 +50,7 @@ export default defineConfig({
           include: [integration, unit],
           // Files of a worker share its database (see test/setup/pglite.ts).
           isolate: false,
-          env,
+          env: { ...env, SECRET_SCANNING_KEYS_FILE: keysFile('pglite') },
           setupFiles: ['test/setup/pglite.ts'],
         },
       },
@@ -53,7 +59,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: [integration],
-          env: { ...env, DATABASE_URL: runDatabase.toString(), TEST_POSTGRES_URL: postgresServer },
+          env: { ...env, SECRET_SCANNING_KEYS_FILE: keysFile('postgres'), DATABASE_URL: runDatabase.toString(), TEST_POSTGRES_URL: postgresServer },
           globalSetup: ['test/setup/postgres-global.ts'],
           setupFiles: ['test/setup/postgres.ts'],
         },

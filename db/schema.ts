@@ -64,6 +64,9 @@ export const accessTokens = pgTable(
     secretGeneration: integer('secret_generation').notNull().default(1),
     /** The end of the grace period in which the previous generation's secret still works (decision 030). */
     rotatingUntil: timestamp('rotating_until', { withTimezone: true }),
+    /** When a secret-scanning partner reported the token found in public, and where (SPEC 12, leak response). */
+    leakedAt: timestamp('leaked_at', { withTimezone: true }),
+    leakUrl: varchar('leak_url', { length: 2048 }),
     createdAt: createdAt(),
   },
   (t) => [

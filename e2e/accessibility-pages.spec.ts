@@ -18,6 +18,7 @@ test('every console page an admin reaches has no serious or critical violation',
     () => request.put(`/enzi/v0/accounts/${org}/teams/builders/members/${user.name}`, { ...asAdmin, data: {} }),
     () => request.post(`/api/v0/repositories/${org}`, { ...asAdmin, data: { name: 'app', visibility: 'private', shortDescription: 'The app' } }),
     () => request.put(`/api/v0/repositories/${repo}/teamAccess/builders`, { ...asAdmin, data: { accessLevel: 'read-write' } }),
+    () => request.post('/api/v0/oidc_trusts', { ...asAdmin, data: { issuer: 'https://token.actions.githubusercontent.com', audience: 'berth', conditions: { repository: `${org}/app` }, repositories: [repo] } }),
   ]) {
     const response = await call();
     expect(response.ok(), await response.text()).toBe(true);
@@ -34,6 +35,7 @@ test('every console page an admin reaches has no serious or critical violation',
     [`/organizations/${org}/teams/builders`, 'Team builders'],
     ['/users', 'Users'],
     ['/audit', 'Audit log'],
+    ['/trusted-publishers', 'Trusted publishers'],
     [`/users/${ADMIN.name}/profile`, ADMIN.name],
     [`/users/${ADMIN.name}/profile/sessions`, ADMIN.name],
     [`/users/${ADMIN.name}/profile/access-tokens`, ADMIN.name],
@@ -58,7 +60,7 @@ test('every console page an admin reaches has no serious or critical violation',
 
 test('a user who is no admin: their pages and the pages they are refused have no violation', async ({ page, user }) => {
   await signIn(page, user.name, user.password);
-  for (const path of ['/repositories', '/organizations', `/users/${user.name}/profile`, `/users/${user.name}/profile/sessions`, '/users', '/audit']) {
+  for (const path of ['/repositories', '/organizations', `/users/${user.name}/profile`, `/users/${user.name}/profile/sessions`, '/users', '/audit', '/trusted-publishers']) {
     await page.goto(path);
     await expect(page.locator('main')).toBeVisible();
     expect(await seriousViolations(page), path).toEqual([]);

@@ -29,6 +29,8 @@ const SERVERS_DIR = path.join(__dirname, '..', 'test-results', 'servers');
 export const DATA_DIR = path.join(SERVERS_DIR, `berth-${PORT}`);
 /** Everything the server prints, for the leak check (no-plaintext-secrets.check.ts) to read. */
 export const SERVER_LOG = `${DATA_DIR}.log`;
+/** The secret-scanning key list the server reads at each leak report; the leak spec writes it. */
+export const SCANNING_KEYS_FILE = `${DATA_DIR}-scanning-keys.json`;
 export const REGISTRY_STORAGE = path.join(SERVERS_DIR, `registry-${REGISTRY_PORT}`);
 /** Debian's Chromium: Playwright's own browsers cannot be downloaded here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -226,11 +226,11 @@ test('no password or access token anywhere but in the one answer that created th
   expect(problems).toEqual([]);
 });
 
-/** The API's POST /api/v0/api_tokens, or the New access token dialog's server action. */
+/** The API's POST /api/v0/api_tokens, the New access token dialog's server action, or the OIDC exchange. */
 function isTokenCreation(e: ExchangeRecord): boolean {
   if (e.method !== 'POST' || e.status !== 200) return false;
-  // A creation, or a rotation (SPEC 12): each answers its new secret once.
+  // A creation, a rotation or a trusted-publishing exchange (SPEC 12): each answers its new secret once.
   const path = new URL(e.url).pathname;
-  return e.action || path === '/api/v0/api_tokens' || /^\/api\/v0\/api_tokens\/[0-9a-f]{64}\/rotate$/.test(path);
+  return e.action || path === '/api/v0/api_tokens' || path === '/auth/oidc/token' || /^\/api\/v0\/api_tokens\/[0-9a-f]{64}\/rotate$/.test(path);
 }
 

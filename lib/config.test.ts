@@ -46,6 +46,9 @@ const INVALID: [string, string, string][] = [
   ['AUDIT_RETENTION_DAYS', '-1', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
   ['AUDIT_RETENTION_DAYS', '30.5', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
   ['AUDIT_RETENTION_DAYS', 'forever', 'AUDIT_RETENTION_DAYS must be a whole number from 0 to 36500'],
+  ['SECRET_SCANNING_KEYS_URL', 'keys.example.com/list', 'SECRET_SCANNING_KEYS_URL must be an http:// or https:// URL'],
+  ['SECRET_SCANNING_KEYS_URL', 'https://keys.example.com/list?x=1', 'SECRET_SCANNING_KEYS_URL must be an http:// or https:// URL'],
+  ['SECRET_SCANNING_KEYS_FILE', 'keys\n.json', 'SECRET_SCANNING_KEYS_FILE must be a file path'],
   ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
 ];
 
@@ -71,6 +74,8 @@ describe('parseConfig', () => {
     const defaults = parseConfig({ PORT: '', DATABASE_URL: '', PUBLIC_URL: '', TRUST_PROXY: '' });
     expect(defaults).toMatchObject({ port: 3000, databaseUrl: undefined, publicUrl: undefined, trustProxy: 0, adminUsername: 'admin', lockoutThreshold: 5, auditRetentionDays: 365 });
     expect(parseConfig({ AUDIT_RETENTION_DAYS: '0' }).auditRetentionDays).toBe(0);
+    expect(defaults.secretScanningKeys).toEqual({ url: undefined, file: undefined });
+    expect(parseConfig({ SECRET_SCANNING_KEYS_URL: 'https://keys.example.com/list/', SECRET_SCANNING_KEYS_FILE: 'keys.json' }).secretScanningKeys).toEqual({ url: 'https://keys.example.com/list', file: path.resolve('keys.json') });
     const set = parseConfig({
       PORT: '4000',
       DATABASE_URL: 'postgres://berth:s3cret@db.internal:5432/berth?sslmode=require',

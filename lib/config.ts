@@ -101,6 +101,9 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: z.preprocess(unsetIfEmpty, wholeNumber(0, 36500).default(365)),
   // Token usage counting (SPEC 12); `off` only to measure what it costs (bench/figures/70-token-usage.mjs).
   TOKEN_USAGE: z.preprocess(unsetIfEmpty, z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
+  // Secret-scanning partner keys (SPEC 12, leak response): the code host's key-list URL, or a file in its format.
+  SECRET_SCANNING_KEYS_URL: z.preprocess(unsetIfEmpty, httpUrl('https://api.github.com/meta/public_keys/secret_scanning').optional()),
+  SECRET_SCANNING_KEYS_FILE: z.preprocess(unsetIfEmpty, z.string().refine((v) => !/[\u0000-\u001f]/.test(v), 'must be a file path').optional()),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   NODE_ENV: z.preprocess(unsetIfEmpty, z.string().default('development')),
 });
@@ -151,6 +154,7 @@ export function parseConfig(environment: Record<string, string | undefined>) {
       windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
     },
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    secretScanningKeys: { url: env.SECRET_SCANNING_KEYS_URL, file: env.SECRET_SCANNING_KEYS_FILE && path.resolve(env.SECRET_SCANNING_KEYS_FILE) },
     logLevel: env.LOG_LEVEL,
     tokenUsage: env.TOKEN_USAGE === 'on',
     production: env.NODE_ENV === 'production',

@@ -33,6 +33,9 @@ function NavEntries({ principal }: { principal: Principal }) {
         </li>
       )}
       <li>
+        <NavLink href="/trusted-publishers">Trusted publishers</NavLink>
+      </li>
+      <li>
         <NavLink href="/api-reference">API</NavLink>
       </li>
     </ul>

@@ -148,6 +148,8 @@ export async function updateAccessToken(principal: Principal, hashedToken: strin
     // An empty patch still answers 404 for a token the principal cannot see.
     const before = await updateToken(hashedToken, ownerScope(principal), patch, tx);
     if (!before) throw noSuchToken();
+    // A secret seen in public never works again (decision 046): the transaction rolls the change back.
+    if (patch.isActive && !before.isActive && before.leakedAt) throw invalidParameters('This token was found in public and cannot be turned on again; create a new one');
     const target = { targetType: 'token', target: before.hint } as const;
     if (patch.tokenLabel !== undefined && patch.tokenLabel !== before.tokenLabel) {
       await audit(tx, principal, { action: 'token.updated', ...target, details: { tokenId: before.id, from: before.tokenLabel, to: patch.tokenLabel } });

@@ -128,3 +128,50 @@ export async function tokensNeedingAttention(ownerId: string, expiringDays: numb
 export async function deactivateTokenById(id: string, executor: Executor = db) {
   await executor.update(accessTokens).set({ isActive: false, deactivatedAt: sql`now()` }).where(eq(accessTokens.id, id));
 }
+
+/** The token a secret belongs to: as its current secret, or as a secret a rotation retired. */
+export async function tokenBySecretHash(hash: string, executor: Executor): Promise<{ token: TokenWithOwner; retired: boolean } | undefined> {
+  const [current] = await executor.select(withOwner).from(accessTokens).innerJoin(accounts, eq(accounts.id, accessTokens.ownerId)).where(eq(accessTokens.hashedToken, hash)).limit(1);
+  if (current) return { token: current, retired: false };
+  const [old] = await executor
+    .select(withOwner)
+    .from(retiredTokenSecrets)
+    .innerJoin(accessTokens, eq(accessTokens.id, retiredTokenSecrets.tokenId))
+    .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
+    .where(eq(retiredTokenSecrets.hashedToken, hash))
+    .limit(1);
+  return old && { token: old, retired: true };
+}
+
+/**
+ * Records a leak of a token's current secret and deactivates it; a token already reported and still
+ * inactive is left as it is (a replayed report). Answers whether anything changed.
+ */
+export async function recordLeak(id: string, url: string, executor: Executor): Promise<boolean> {
+  const rows = await executor
+    .update(accessTokens)
+    .set({ isActive: false, deactivatedAt: sql`case when ${accessTokens.isActive} then now() else ${accessTokens.deactivatedAt} end`, leakedAt: sql`now()`, leakUrl: url })
+    .where(and(eq(accessTokens.id, id), sql`(${accessTokens.leakedAt} is null or ${accessTokens.isActive})`))
+    .returning({ id: accessTokens.id });
+  return rows.length > 0;
+}
+
+/** A leaked retired secret still in its grace period: the grace ends now, so it stops working. */
+export async function endGraceForLeak(id: string, url: string, executor: Executor): Promise<boolean> {
+  const rows = await executor
+    .update(accessTokens)
+    .set({ rotatingUntil: sql`now()`, leakedAt: sql`now()`, leakUrl: url })
+    .where(and(eq(accessTokens.id, id), sql`${accessTokens.rotatingUntil} > now()`))
+    .returning({ id: accessTokens.id });
+  return rows.length > 0;
+}
+
+/** The user's tokens reported leaked within `days`, newest report first. */
+export async function leakedTokensOf(ownerId: string, days: number) {
+  return db
+    .select({ hint: accessTokens.hint, tokenLabel: accessTokens.tokenLabel, leakedAt: accessTokens.leakedAt, leakUrl: accessTokens.leakUrl })
+    .from(accessTokens)
+    .where(and(eq(accessTokens.ownerId, ownerId), sql`${accessTokens.leakedAt} > now() - make_interval(days => ${days})`))
+    .orderBy(desc(accessTokens.leakedAt))
+    .limit(5);
+}

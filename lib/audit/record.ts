@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'token.first_used',
   'token.rotated',
   'token.reuse_after_rotation',
+  'token.leaked',
   'signin.succeeded',
   'signin.failed',
   'auth.failed',
@@ -36,6 +37,10 @@ export const AUDIT_ACTIONS = [
   'repository.team_access_removed',
   'registry.garbage_collected',
   'tag.deleted',
+  'oidc.trust_created',
+  'oidc.trust_deleted',
+  'oidc.exchanged',
+  'oidc.refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -49,7 +54,7 @@ export type AuditActor =
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: 'token' | 'user' | 'account' | 'org' | 'team' | 'repository' | 'registry';
+  targetType: 'token' | 'user' | 'account' | 'org' | 'team' | 'repository' | 'registry' | 'trust';
   target: string;
   details?: Record<string, unknown>;
 };

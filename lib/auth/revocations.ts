@@ -15,7 +15,7 @@ import { announceCredentialChange, CREDENTIALS_CHANNEL } from '@/lib/auth/querie
  * sign-in): announcing them would flush every instance's caches at a stranger's will. Any other
  * action, one added later included, is announced.
  */
-const ENDS_NOTHING = new Set<string>(['signin.succeeded', 'signin.failed', 'auth.failed', 'token.first_used', 'token.created', 'account.created', 'user.locked']);
+const ENDS_NOTHING = new Set<string>(['signin.succeeded', 'signin.failed', 'auth.failed', 'token.first_used', 'token.created', 'account.created', 'user.locked', 'oidc.trust_created', 'oidc.exchanged', 'oidc.refused']);
 
 export const endsCredentials = (action: AuditAction | string) => !ENDS_NOTHING.has(action);
 

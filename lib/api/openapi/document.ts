@@ -4,8 +4,10 @@
 import type { z } from 'zod';
 import { accountOperations } from '@/lib/api/openapi/accounts';
 import { apiErrors, errorDescription, errorHeaders, HEADERS, type HeaderUse, type Operation, type ResponseSpec } from '@/lib/api/openapi/operation';
+import { oidcOperations } from '@/lib/api/openapi/oidc';
 import { repositoryOperations } from '@/lib/api/openapi/repositories';
 import { inputSchema, namedSchemas, outputSchema, type JsonSchema } from '@/lib/api/openapi/schemas';
+import { secretScanningOperations } from '@/lib/api/openapi/secret-scanning';
 import { serviceOperations } from '@/lib/api/openapi/service';
 import { tagOperations } from '@/lib/api/openapi/tags';
 import { teamOperations } from '@/lib/api/openapi/teams';
@@ -18,6 +20,8 @@ export const OPERATIONS: readonly Operation[] = [
   ...tagOperations,
   ...accountOperations,
   ...teamOperations,
+  ...secretScanningOperations,
+  ...oidcOperations,
   ...serviceOperations,
 ];
 
@@ -28,6 +32,8 @@ const TAGS = [
   { name: 'Teams', description: "An organization's teams and their members (eNZi)." },
   { name: 'Audit', description: 'Who did what, with which credential.' },
   { name: 'Registry token service', description: 'Tokens for the registry at /v2/ (Docker token authentication).' },
+  { name: 'Trusted publishing', description: 'Keyless CI: an OIDC ID token from a CI provider exchanged for a 15-minute token.' },
+  { name: 'Secret scanning', description: 'Leak reports from a secret-scanning partner program: a leaked token is deactivated at once.' },
   { name: 'Health', description: 'Checks for load balancers, and this document.' },
 ];
 
