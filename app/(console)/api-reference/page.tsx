@@ -61,37 +61,39 @@ function OperationView({ method, path, op }: { method: string; path: string; op:
   const body = Object.entries(op.requestBody?.content ?? {})[0];
   return (
     <article id={op.operationId} aria-labelledby={`${op.operationId}-title`} className="space-y-3 rounded-md border border-slate-200 p-4">
-      <h3 id={`${op.operationId}-title`} className="font-mono text-sm">
+      <h3 id={`${op.operationId}-title`} className="break-all font-mono text-sm">
         <span className="rounded bg-slate-800 px-2 py-0.5 font-semibold text-white">{method.toUpperCase()}</span> {path}
       </h3>
       <p className="font-medium">{op.summary}</p>
       {op.description && <p className="text-sm text-slate-700">{op.description}</p>}
       <p className="text-sm text-slate-600">Authentication: {authText(op.security)}</p>
       {op.parameters && (
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Parameters of {op.operationId}</caption>
-          <thead>
-            <tr className="text-slate-600">
-              <th scope="col">Parameter</th>
-              <th scope="col">In</th>
-              <th scope="col">Type</th>
-              <th scope="col">Meaning</th>
-            </tr>
-          </thead>
-          <tbody>
-            {op.parameters.map((p) => (
-              <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100 align-top">
-                <td className="font-mono">
-                  {p.name}
-                  {p.required ? '' : '?'}
-                </td>
-                <td>{p.in}</td>
-                <td className="font-mono">{schemaText(p.schema)}</td>
-                <td>{[p.description, p.schema.default !== undefined ? `default ${JSON.stringify(p.schema.default)}` : ''].filter(Boolean).join('; ')}</td>
+        <div className="table-scroll" tabIndex={0} role="group" aria-label={`Parameters of ${op.operationId}`}>
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Parameters of {op.operationId}</caption>
+            <thead>
+              <tr className="text-slate-600">
+                <th scope="col">Parameter</th>
+                <th scope="col">In</th>
+                <th scope="col">Type</th>
+                <th scope="col">Meaning</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {op.parameters.map((p) => (
+                <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100 align-top">
+                  <td className="font-mono">
+                    {p.name}
+                    {p.required ? '' : '?'}
+                  </td>
+                  <td>{p.in}</td>
+                  <td className="font-mono">{schemaText(p.schema)}</td>
+                  <td>{[p.description, p.schema.default !== undefined ? `default ${JSON.stringify(p.schema.default)}` : ''].filter(Boolean).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {body && (
         <div className="text-sm">

@@ -7,6 +7,7 @@ import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import type { FormState } from '@/lib/api/form-action';
 import { deactivateCredentials } from './actions';
+import { DataTable } from '@/app/components/data-table';
 
 export type CredentialRow = {
   hashedToken: string;
@@ -53,8 +54,7 @@ export function CredentialsTable({ rows }: { rows: CredentialRow[] }) {
       {rows.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No access tokens match.</p>
       ) : (
-        <table className="data-table rounded-lg bg-white">
-          <caption className="sr-only">Access tokens of every user</caption>
+        <DataTable caption="Access tokens of every user">
           <thead>
             <tr>
               <th scope="col">
@@ -96,7 +96,7 @@ export function CredentialsTable({ rows }: { rows: CredentialRow[] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <Modal open={confirming} title="Deactivate access tokens" onClose={() => setConfirming(false)}>
         <form action={action} className="space-y-4">
