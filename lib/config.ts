@@ -79,6 +79,10 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().optional()),
   REGISTRY_UPSTREAM_URL: z.preprocess(unsetIfEmpty, httpUrl('http://127.0.0.1:5000').optional()),
   REGISTRY_SERVICE: z.preprocess(unsetIfEmpty, z.string().optional()),
+  // The registry binary Berth runs when REGISTRY_UPSTREAM_URL is unset (lib/registry/embedded/).
+  DOCKER_REGISTRY_BIN: z.preprocess(unsetIfEmpty, z.string().default('docker-registry')),
+  // Where the child processes Berth starts (the embedded registry) find their programs.
+  PATH: z.preprocess(unsetIfEmpty, z.string().default('/usr/local/bin:/usr/bin:/bin')),
   // Garbage collection of the embedded registry on a schedule (lib/registry/embedded/cron.ts); off when unset.
   REGISTRY_GC_CRON: z.preprocess(unsetIfEmpty, z.string().refine(isCron, 'must be a cron schedule of five fields, for example "0 3 * * 0"').optional()),
   // Sharing the connections to the registry (docs/decisions/011-proxy-framing-and-fairness.md).
@@ -138,6 +142,8 @@ export function parseConfig(environment: Record<string, string | undefined>) {
     registryUpstreamUrl: env.REGISTRY_UPSTREAM_URL,
     registryService: env.REGISTRY_SERVICE,
     registryGcCron: env.REGISTRY_GC_CRON,
+    dockerRegistryBin: env.DOCKER_REGISTRY_BIN,
+    systemPath: env.PATH,
     registryPool: {
       connections: env.REGISTRY_MAX_UPSTREAM_CONNECTIONS,
       perClient: env.REGISTRY_MAX_CONNECTIONS_PER_CLIENT,

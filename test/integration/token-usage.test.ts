@@ -6,14 +6,15 @@ import { sharedUsageCounter, stopTokenUsage, UsageCounter, utcDay } from '@/lib/
 import { authenticateSecret } from '@/lib/auth/authenticate';
 import { CLIENT_IP_HEADER } from '@/lib/request';
 import { basic, bearer, call, expectError, expectJson } from '../support/http';
-import { client, pullManifest, pushImage, useDistribution } from '../support/distribution';
+import { client, pullManifest, pushImage } from '../support/distribution';
+import { useDockerRegistry } from '../support/real-registry';
 import { useRegistryServer } from '../support/registry';
 import { createToken, storedToken } from '../support/tokens';
 import { tokenApi } from '../support/tokens-api';
 import { storedToday, usageApi, usageToday } from '../support/usage';
 import { createUser, passwordAuth } from '../support/users';
 
-const distribution = useDistribution();
+const distribution = useDockerRegistry();
 const proxy = useRegistryServer(() => ({ upstreamUrl: distribution.url }));
 
 const fromIp = (ip: string) => ({ [CLIENT_IP_HEADER]: ip });

@@ -1,43 +1,6 @@
-// A real CNCF distribution registry (Debian's docker-registry) for a test file, on a free loopback
-// port with its own storage, and a minimal client that pushes and pulls an image through any /v2.
-import { spawn, type ChildProcess } from 'node:child_process';
+// A minimal registry client that pushes and pulls a one-layer image through any /v2 (the registry
+// itself: useDockerRegistry in real-registry.ts).
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-
-const CONFIG = path.join(__dirname, '..', '..', 'registry', 'config.yml');
-
-/** The registry for the file's tests; `url` is filled in before the first of them. */
-export function useDistribution(): { url: string } {
-  const registry = { url: '' };
-  let child: ChildProcess;
-  let storage: string;
-  beforeAll(async () => {
-    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-distribution-'));
-    // Port 0: the registry picks a free one and names it in its "listening on" line.
-    const env = { PATH: process.env.PATH, REGISTRY_HTTP_ADDR: '127.0.0.1:0', REGISTRY_LOG_LEVEL: 'info', REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: storage } as unknown as NodeJS.ProcessEnv;
-    child = spawn('docker-registry', ['serve', CONFIG], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    registry.url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      const onData = (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /listening on (127\.0\.0\.1:\d+)/.exec(seen);
-        if (match) resolve(`http://${match[1]}`);
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.on('error', () => reject(new Error('docker-registry is required by this test: apt-get install docker-registry')));
-      child.on('exit', (code) => reject(new Error(`docker-registry exited (${code}): ${seen}`)));
-    });
-  });
-  afterAll(async () => {
-    child.kill('SIGTERM');
-    fs.rmSync(storage, { recursive: true, force: true });
-  });
-  return registry;
-}
 
 const digestOf = (data: Buffer) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 const MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json';

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { config } from '@/lib/config';
+import { registryEnv } from '@/lib/registry/embedded/binary';
 import { startProxy } from './registry-proxy';
 
 async function freePort(): Promise<number> {
@@ -30,15 +31,16 @@ async function answers(url: string): Promise<boolean> {
 export type RealRegistry = { url: string; stop: () => Promise<void>; start: () => Promise<void> };
 
 /** Starts docker-registry before the file's tests and removes it and its storage after. */
-function useDockerRegistry(): RealRegistry {
+export function useDockerRegistry(): RealRegistry {
   const registry: RealRegistry = { url: '', stop: async () => {}, start: async () => {} };
   let child: ChildProcess | undefined;
   let storage = '';
   let port = 0;
   registry.start = async () => {
-    const config = path.join(__dirname, '../../registry/config.yml');
-    const started = spawn(process.env.DOCKER_REGISTRY_BIN ?? 'docker-registry', ['serve', config], {
-      env: { ...process.env, REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: storage, REGISTRY_HTTP_ADDR: `127.0.0.1:${port}` },
+    const configFile = path.join(__dirname, '../../registry/config.yml');
+    // The environment the embedded registry gets: this storage and address, nothing of the test's.
+    const started = spawn(config.dockerRegistryBin, ['serve', configFile], {
+      env: registryEnv(storage, `127.0.0.1:${port}`),
       stdio: 'ignore',
     });
     child = started;

@@ -1,13 +1,14 @@
 // Where the embedded registry's parts are: the binary, its configuration, its storage, its environment.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { config } from '@/lib/config';
 
 export const CONFIG_FILE = path.join(process.cwd(), 'registry', 'config.yml');
 
 /** The docker-registry binary to run: DOCKER_REGISTRY_BIN, else `docker-registry` on PATH, if it runs at all. */
 export function registryBinary(): string | undefined {
-  const binary = process.env.DOCKER_REGISTRY_BIN || 'docker-registry';
-  const probe = spawnSync(binary, ['--version'], { stdio: 'ignore' });
+  const binary = config.dockerRegistryBin;
+  const probe = spawnSync(binary, ['--version'], { stdio: 'ignore', env: childEnv({}) });
   return probe.error || probe.status !== 0 ? undefined : binary;
 }
 
@@ -15,9 +16,15 @@ export function registryStorage(dataDir: string) {
   return path.join(dataDir, 'registry');
 }
 
-/** The registry reads every REGISTRY_* variable as its own configuration: only ours reach it. */
+/**
+ * The registry's whole environment: it reads every REGISTRY_* variable as its own configuration, and
+ * nothing of Berth's (DATABASE_URL, ADMIN_PASSWORD, AUTH_SECRET) has any business in its process.
+ */
 export function registryEnv(storage: string, addr?: string): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('REGISTRY_')) delete env[name];
-  return { ...env, REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: storage, ...(addr && { REGISTRY_HTTP_ADDR: addr }) };
+  return childEnv({ REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY: storage, ...(addr && { REGISTRY_HTTP_ADDR: addr }) });
+}
+
+/** An environment of `vars` alone, with the PATH to find programs by (NODE_ENV only because Node's types ask for it). */
+function childEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: config.systemPath, NODE_ENV: 'production', ...vars };
 }
