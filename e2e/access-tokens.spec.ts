@@ -119,7 +119,7 @@ test.describe('Access Tokens tab', () => {
     expect(await api.repositoriesStatus(user.name, kept.token)).toBe(200);
   });
 
-  test('Search narrows the list to descriptions holding the text, any case, % and _ taken literally', async ({ page, api, user }) => {
+  test('Search narrows the list to descriptions holding the text, in upper or lower case, % and _ taken literally', async ({ page, api, user }) => {
     for (const label of ['Deploy: prod', 'deploy staging', '100% coverage job', 'build_cache', 'buildXcache']) await api.createToken(user, { tokenLabel: label });
     await signIn(page, user.name, user.password);
     await openAccessTokens(page, user.name);
