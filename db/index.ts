@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { config } from '@/lib/config';
 import { createDataDirApart, pgliteStartParams } from './pglite-options';
 import { withPreparedStatements } from './pglite-prepared';
+import { ReadCache } from './read-cache';
 import { startupSafeSockets } from './socket';
 import * as schema from './schema';
 
@@ -24,7 +25,15 @@ export type Executor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
  */
 export type Listen = (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<() => Promise<void>>;
 
-type Client = { db: Db; kind: 'pglite' | 'postgres'; ping: () => Promise<void>; close: () => Promise<void>; listen?: Listen };
+type Client = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  ping: () => Promise<void>;
+  close: () => Promise<void>;
+  listen?: Listen;
+  /** Reads kept until the next write: only where this process is the database's only client (PGlite). */
+  readCache?: ReadCache;
+};
 
 function open(): Client {
   if (config.databaseUrl) {
@@ -64,9 +73,10 @@ function open(): Client {
   const client = new PGlite(dataDir, { startParams: pgliteStartParams() });
   // As on PostgreSQL, each query text is parsed and planned once, not at every request.
   // Both drivers expose the same query builder; one type keeps callers simple.
-  const db = drizzlePglite(withPreparedStatements(client), { schema }) as unknown as Db;
+  const readCache = new ReadCache();
+  const db = drizzlePglite(withPreparedStatements(client, () => readCache.written()), { schema }) as unknown as Db;
   const ping = async () => void (await client.query('select 1'));
-  return { db, kind: 'pglite', ping, close: () => client.close() };
+  return { db, kind: 'pglite', ping, close: () => client.close(), readCache };
 }
 
 // One client per process, kept on globalThis: the embedded PGlite must never be opened twice,

@@ -5,10 +5,11 @@ import { withPreparedStatements } from './pglite-prepared';
 describe('PGlite with prepared statements', () => {
   let pg: PGlite;
   let prepared: PGlite;
+  let writes = 0;
 
   beforeAll(async () => {
     pg = new PGlite();
-    prepared = withPreparedStatements(pg);
+    prepared = withPreparedStatements(pg, () => writes++);
     await pg.exec(`create table t (id int primary key, name text, at timestamptz, tags text[], doc jsonb, ok boolean)`);
   });
   afterAll(() => pg.close());
@@ -59,5 +60,21 @@ describe('PGlite with prepared statements', () => {
     for (let i = 0; i < 250; i++) expect((await prepared.query<{ n: number }>(`select ${i}::int as n`)).rows[0].n).toBe(i);
     const { rows } = await pg.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements');
     expect(rows[0].n).toBeLessThanOrEqual(200);
+  });
+
+  it('tells of every statement or transaction that may have written, and of no read', async () => {
+    const wrote = async (run: () => Promise<unknown>) => {
+      const before = writes;
+      await run().catch(() => undefined);
+      return writes - before;
+    };
+    expect(await wrote(() => prepared.query('select * from t where id = $1', [1]))).toBe(0);
+    expect(await wrote(() => prepared.query(' (select id from t) union all (select 2)'))).toBe(0);
+    expect(await wrote(() => prepared.query('SELECT id FROM t WHERE id = $1 FOR UPDATE', [1]))).toBe(0);
+    expect(await wrote(() => prepared.query(`update t set name = 'x' where id = $1`, [1]))).toBe(1);
+    expect(await wrote(() => prepared.query('insert into t (id) values ($1)', [1]))).toBe(1); // fails: still told
+    expect(await wrote(() => prepared.query(`with gone as (delete from t where id = $1 returning id) select * from gone`, [99]))).toBe(1);
+    expect(await wrote(() => prepared.transaction((tx) => tx.query('select 1')))).toBe(1);
+    expect(await wrote(() => prepared.transaction(async () => Promise.reject(new Error('rolled back'))))).toBe(1);
   });
 });

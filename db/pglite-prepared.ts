@@ -30,7 +30,11 @@ function isStale(error: unknown): boolean {
   return code === '26000' || (code === '0A000' && /cached plan/.test(message ?? ''));
 }
 
-export function withPreparedStatements(pg: PGlite): PGlite {
+/** A statement that only reads: one that starts with `select` (drizzle's reads do; `for update` locks change nothing). */
+const READ_ONLY = /^\s*\(?\s*select\b/i;
+
+/** `onWrite` runs once each statement or transaction that may have changed data has ended (db/read-cache.ts). */
+export function withPreparedStatements(pg: PGlite, onWrite: () => void = () => {}): PGlite {
   const statements = new Map<string, Statement>();
   let counter = 0;
 
@@ -90,11 +94,20 @@ export function withPreparedStatements(pg: PGlite): PGlite {
         try {
           return await run<T>(text, params, options, true);
         } finally {
+          if (!READ_ONLY.test(text)) onWrite();
           await pg.syncToFs();
         }
       }),
     );
   }
 
-  return { query, transaction: pg.transaction.bind(pg) } as unknown as PGlite;
+  const transaction: PGlite['transaction'] = async (callback) => {
+    try {
+      return await pg.transaction(callback);
+    } finally {
+      onWrite();
+    }
+  };
+
+  return { query, transaction } as unknown as PGlite;
 }

@@ -107,19 +107,24 @@ function prepareList(shape: ListShape) {
 /** Built once per shape and database client; the query text and its plan are reused (decision 009). */
 const preparedLists = new WeakMap<object, Map<string, ReturnType<typeof prepareList>>>();
 
+/** What a page of repositories takes in memory, roughly: its descriptions and a little per row. */
+const pageBytes = (rows: RepositoryRow[]) => rows.reduce((n, r) => n + 256 + 2 * (r.shortDescription.length + r.longDescription.length), 0);
+
 /**
  * One query: a page of the repositories the principal may see, in (namespace, name) order. Only its
- * text is reused: the user's grants are read by the database at every call.
+ * text is reused: the user's grants are read by the database at every call, except that on PGlite
+ * the same page is answered from memory until anything is written (db/read-cache.ts).
  */
-export async function listAccessibleRepositories(principal: Principal, opts: RepositoryFilter & { after?: RepositoryCursor; limit: number }) {
+export async function listAccessibleRepositories(principal: Principal, opts: RepositoryFilter & { after?: RepositoryCursor; limit: number }): Promise<RepositoryRow[]> {
   const restriction = restrictionValues(principal);
   const shape: ListShape = { isAdmin: principal.user.isAdmin, namespace: !!opts.namespace, search: !!opts.search, after: !!opts.after, restricted: !!restriction };
   const key = `${+shape.isAdmin}${+shape.namespace}${+shape.search}${+shape.after}${+shape.restricted}`;
+  const { readCache } = client();
   let lists = preparedLists.get(client());
   if (!lists) preparedLists.set(client(), (lists = new Map()));
   let list = lists.get(key);
   if (!list) lists.set(key, (list = prepareList(shape)));
-  const [{ rows }] = await list.execute({
+  const values = {
     userId: principal.user.id,
     namespace: opts.namespace,
     pattern: opts.search && searchPattern(opts.search),
@@ -128,8 +133,13 @@ export async function listAccessibleRepositories(principal: Principal, opts: Rep
     limit: opts.limit,
     names: restriction?.names,
     namespaces: restriction?.namespaces,
-  });
-  return rows;
+  };
+  const load = async () => {
+    const [{ rows }] = await list.execute(values);
+    Object.freeze(rows); // shared by every request it answers
+    return rows;
+  };
+  return readCache ? readCache.read(`repositories|${key}|${JSON.stringify(values)}`, pageBytes, load) : load();
 }
 
 const asUser = (principal: Principal) => ({ userId: principal.user.id, isAdmin: principal.user.isAdmin });

@@ -1,0 +1,12 @@
+import { db, rawRows } from '@/db';
+import { sql } from 'drizzle-orm';
+import { listAccessibleRepositories } from '@/lib/repositories/visible-queries';
+import { principalFromSession } from '@/lib/auth/credentials';
+const [u] = await db.execute(sql`select id from accounts where name='bench'`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+const principal: any = { user: { id: u.id, isAdmin: false, name: 'bench' }, scope: 'read-write', credential: { kind: 'password' }, request: { ip: '1' } };
+const time = async (label: string, f: () => Promise<unknown>, n = 2000) => { for (let i = 0; i < 200; i++) await f(); const t = performance.now(); for (let i = 0; i < n; i++) await f(); console.log(label, ((performance.now() - t) / n * 1000).toFixed(0), 'µs'); };
+const one = db.select({ n: sql`1` }).from(sql`(select 1) x`).prepare('one');
+await time('select 1 (prepared)', () => one.execute());
+await time('listing', () => listAccessibleRepositories(principal, { limit: 11 }));
+await time('listing after', () => listAccessibleRepositories(principal, { limit: 11, after: { namespace: 'bench', name: 'repo-10' } }));
+process.exit(0);
