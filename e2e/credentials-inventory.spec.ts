@@ -74,7 +74,7 @@ test('the Credentials page filters stale tokens and deactivates two of them', as
   await page.getByRole('button', { name: 'Deactivate' }).click();
   const dialog = page.getByRole('dialog', { name: 'Deactivate access tokens' });
   await expect(dialog.getByText('These 2 tokens stop working')).toBeVisible();
-  const ok = dialog.getByRole('button', { name: 'OK' });
+  const ok = dialog.getByRole('button', { name: 'Deactivate 2 tokens' });
   await expect(ok).toBeDisabled();
   await dialog.getByLabel('Type deactivate to confirm').fill('deactivate');
   await ok.click();

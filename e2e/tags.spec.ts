@@ -48,7 +48,7 @@ test('the Tags tab lists a pushed tag, copies its pull line and deletes it', asy
   await row.getByRole('checkbox', { name: 'Select tag v1' }).check();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete tags' });
-  const ok = dialog.getByRole('button', { name: 'OK' });
+  const ok = dialog.getByRole('button', { name: 'Delete tag', exact: true });
   await expect(ok).toBeDisabled();
   await dialog.getByLabel('Type delete to confirm').fill('delete');
   await ok.click();
@@ -89,10 +89,10 @@ test.describe('without JavaScript', () => {
     const confirm = page.getByRole('dialog', { name: 'Delete tags' });
     await expect(confirm).toContainText('The tag v1 is deleted');
     await confirm.getByLabel('Type delete to confirm').fill('Delete');
-    await confirm.getByRole('button', { name: 'OK' }).click();
+    await confirm.getByRole('button', { name: 'Delete tag', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Delete tags' }).getByRole('alert')).toContainText('Type delete, in lowercase, to confirm.');
     await page.getByRole('dialog', { name: 'Delete tags' }).getByLabel('Type delete to confirm').fill('delete');
-    await page.getByRole('dialog', { name: 'Delete tags' }).getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('dialog', { name: 'Delete tags' }).getByRole('button', { name: 'Delete tag', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Deleted 1 tag.' })).toBeVisible();
     await expect(page.getByRole('cell', { name: 'v2', exact: true })).toBeVisible();
     await expect(page.getByRole('cell', { name: 'v1', exact: true })).toHaveCount(0);

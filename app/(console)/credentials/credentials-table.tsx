@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
+import { ConfirmWordField } from '@/app/components/confirm-word';
 import { FormMessage } from '@/app/components/form-message';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
@@ -108,18 +109,13 @@ export function CredentialsTable({ rows }: { rows: CredentialRow[] }) {
             started with them. Their owners see them as Inactive and can turn them on again in View details.
           </p>
           <FormMessage state={state} />
-          <div>
-            <label htmlFor="confirm-deactivate" className="label">
-              Type deactivate to confirm
-            </label>
-            <input id="confirm-deactivate" name="confirm" className="input" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
-          </div>
+          <ConfirmWordField id="confirm-deactivate" word="deactivate" value={typed} onChange={setTyped} invalid={!!state.fieldErrors?.confirm} />
           <div className="flex justify-end gap-2">
             <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
               Cancel
             </button>
             <SubmitButton className="btn-danger" disabled={typed !== 'deactivate'}>
-              OK
+              Deactivate {checked.length === 1 ? 'token' : `${checked.length} tokens`}
             </SubmitButton>
           </div>
         </form>

@@ -4,12 +4,13 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useState } from 'react';
 import { FormMessage } from '@/app/components/form-message';
 import { DataTable } from '@/app/components/data-table';
+import { ConfirmWordField } from '@/app/components/confirm-word';
+import { CopyButton } from '@/app/components/copy-button';
 import { CancelLink } from '@/app/components/get-button';
 import { useHydrated } from '@/app/components/hydrated';
 import { Modal } from '@/app/components/modal';
 import { SubmitButton } from '@/app/components/submit-button';
 import { deleteTags } from './actions';
-import { CopyButton } from './copy-button';
 
 export type TagRow = {
   name: string;
@@ -115,7 +116,7 @@ export function TagTable({ namespace, name, tags, canDelete, confirmDelete = [] 
                   <code className="text-xs" title={t.digest}>
                     {t.shortDigest}
                   </code>
-                  <CopyButton text={t.digest} label={`Copy the digest of ${t.name}`} />
+                  <CopyButton text={t.digest} compact name={`Copy the digest of ${t.name}`} />
                 </span>
               </td>
               <td className="whitespace-nowrap">{t.size}</td>
@@ -127,11 +128,11 @@ export function TagTable({ namespace, name, tags, canDelete, confirmDelete = [] 
               <td className="space-y-1">
                 <span className="flex items-center gap-2">
                   <code className="text-xs">{t.pullByTag}</code>
-                  <CopyButton text={t.pullByTag} label={`Copy the pull command of ${t.name}`} />
+                  <CopyButton text={t.pullByTag} compact name={`Copy the pull command of ${t.name}`} />
                 </span>
                 <span className="flex items-center gap-2">
                   <code className="text-xs">{t.pullByDigest.replace(/@sha256:(.{12}).*/, '@sha256:$1…')}</code>
-                  <CopyButton text={t.pullByDigest} label={`Copy the pull command of ${t.name} by digest`} />
+                  <CopyButton text={t.pullByDigest} compact name={`Copy the pull command of ${t.name} by digest`} />
                 </span>
               </td>
             </tr>
@@ -150,30 +151,11 @@ export function TagTable({ namespace, name, tags, canDelete, confirmDelete = [] 
             {checked.length === 1 ? 'it' : 'them'} stop working. Other tags of the same image stay. This cannot be undone.
           </p>
           <FormMessage state={state} />
-          <div>
-            <label htmlFor="confirm-delete-tags" className="label">
-              Type delete to confirm
-            </label>
-            <input
-              id="confirm-delete-tags"
-              name="confirm"
-              className="input"
-              autoComplete="off"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              aria-invalid={state.fieldErrors?.confirm ? true : undefined}
-              aria-describedby={state.fieldErrors?.confirm ? 'confirm-delete-tags-error' : undefined}
-            />
-            {state.fieldErrors?.confirm && (
-              <p id="confirm-delete-tags-error" role="alert" className="field-error">
-                Type delete, in lowercase, to confirm.
-              </p>
-            )}
-          </div>
+          <ConfirmWordField id="confirm-delete-tags" word="delete" value={typed} onChange={setTyped} invalid={!!state.fieldErrors?.confirm} />
           <div className="flex justify-end gap-2">
             <CancelLink href={tab} onCancel={cancel} />
             <SubmitButton className="btn-danger" disabled={hydrated && typed !== 'delete'} pendingText="Deleting…">
-              OK
+              Delete {checked.length === 1 ? 'tag' : `${checked.length} tags`}
             </SubmitButton>
           </div>
         </form>

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { FormMessage } from '@/app/components/form-message';
+import { ConfirmWordField } from '@/app/components/confirm-word';
 import { CancelLink } from '@/app/components/get-button';
 import { useHydrated } from '@/app/components/hydrated';
 import { Modal } from '@/app/components/modal';
@@ -45,24 +46,7 @@ export function DeleteDialog({ open, username, tokens, state, action, onCancel }
           {tokens.length === 1 ? 'it' : 'them'} end. This cannot be undone.
         </p>
         <FormMessage state={state} />
-        <div>
-          <label htmlFor="confirm-delete" className="label">
-            Type delete to confirm
-          </label>
-          <input
-            id="confirm-delete"
-            name="confirm"
-            className="input"
-            autoComplete="off"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            aria-invalid={invalid || undefined}
-            aria-describedby="confirm-delete-hint"
-          />
-          <p id="confirm-delete-hint" role={invalid ? 'alert' : undefined} className={invalid ? 'field-error' : 'mt-1 text-xs text-slate-500'}>
-            {invalid || (typed !== '' && typed.toLowerCase() === 'delete' && typed !== 'delete') ? 'Type delete, in lowercase, to confirm.' : 'In lowercase.'}
-          </p>
-        </div>
+        <ConfirmWordField id="confirm-delete" word="delete" value={typed} onChange={setTyped} invalid={invalid} />
         <div className="flex justify-end gap-2">
           <CancelLink href={`/users/${username}/profile/access-tokens`} onCancel={onCancel} />
           <SubmitButton className="btn-danger" disabled={hydrated && typed !== 'delete'}>
