@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '@/db/schema';
 import { countUsersForAdmin, listUsersForAdmin } from '@/lib/accounts/accounts';
-import { accountCursorFor, accountCursorOf, type AccountSort } from '@/lib/accounts/listing';
+import { accountCursorFor, accountCursorOf, type AccountCursor, type AccountSort } from '@/lib/accounts/listing';
 import { countOrganizationsOf, listOrganizationsOf } from '@/lib/accounts/organizations';
 import { insertAccount, upsertOrgMember } from '@/lib/accounts/queries';
 import { cursorOrFirstPage, encodeCursor, page } from '@/lib/api/pagination';
@@ -41,7 +41,7 @@ function oracle(accounts: Account[], sort: AccountSort): string[] {
 }
 
 /** Every page of two, the cursor encoded and read back as the page's address gives it. */
-async function walk<Row>(sort: AccountSort, fetch: (after: ReturnType<typeof cursorOrFirstPage>, limit: number) => Promise<Row[]>, keyOf: (row: Row) => { name: string; createdKey: string; id: string }) {
+async function walk<Row>(sort: AccountSort, fetch: (after: AccountCursor | undefined, limit: number) => Promise<Row[]>, keyOf: (row: Row) => { name: string; createdKey: string; id: string }) {
   const names: string[] = [];
   let next: string | undefined;
   let pages = 0;
