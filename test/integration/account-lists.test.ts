@@ -7,7 +7,8 @@ import { countUsersForAdmin, listUsersForAdmin } from '@/lib/accounts/accounts';
 import { accountCursorFor, accountCursorOf, type AccountCursor, type AccountSort } from '@/lib/accounts/listing';
 import { countOrganizationsOf, listOrganizationsOf } from '@/lib/accounts/organizations';
 import { insertAccount, upsertOrgMember } from '@/lib/accounts/queries';
-import { cursorOrFirstPage, encodeCursor, page } from '@/lib/api/pagination';
+import { cursorOrFirstPage, encodeCursor } from '@/lib/api/pagination';
+import { walkKeyset } from '../support/keyset';
 import type { Principal } from '@/lib/auth/principal';
 import { createUser, signIn, uniqueName } from '../support/users';
 
@@ -40,20 +41,10 @@ function oracle(accounts: Account[], sort: AccountSort): string[] {
     .map((a) => a.name);
 }
 
-/** Every page of two, the cursor encoded and read back as the page's address gives it. */
+/** Every page of two, as the page walks them: the names in the order shown. */
 async function walk<Row>(sort: AccountSort, fetch: (after: AccountCursor | undefined, limit: number) => Promise<Row[]>, keyOf: (row: Row) => { name: string; createdKey: string; id: string }) {
-  const names: string[] = [];
-  let next: string | undefined;
-  let pages = 0;
-  do {
-    const after = cursorOrFirstPage(next, accountCursorFor(sort));
-    if (next) expect(after).toBeDefined();
-    const result = await page(2, (limit) => fetch(after, limit), (row) => accountCursorOf(sort, keyOf(row)));
-    names.push(...result.rows.map((r) => keyOf(r).name));
-    next = result.next;
-    pages += 1;
-  } while (next && pages < 20);
-  return names;
+  const { rows } = await walkKeyset(2, accountCursorFor(sort), fetch, (row) => accountCursorOf(sort, keyOf(row)));
+  return rows.map((r) => keyOf(r).name);
 }
 
 const walkUsers = (admin: Principal, sort: AccountSort, search: string) =>

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { hashToken } from '@/lib/access-tokens/format';
 import { listAccessTokens } from '@/lib/access-tokens/lifecycle';
 import { TOKEN_SORT_KEYS, tokenCursorFor, type TokenSort } from '@/lib/access-tokens/sort';
-import { cursorOrFirstPage, encodeCursor, page } from '@/lib/api/pagination';
+import { cursorOrFirstPage, encodeCursor } from '@/lib/api/pagination';
+import { walkKeyset } from '../support/keyset';
 import { insertTokenRow } from '../support/tokens';
 import { createUser, signIn } from '../support/users';
 
@@ -51,24 +52,15 @@ function oracle(tokens: Token[], sort: TokenSort): string[] {
     .map((t) => t.label);
 }
 
-/** Every page of two in `sort`, as the tab walks them: the cursor encoded, then read back as the address gives it. */
+/** Every page of two in `sort`, as the tab walks them. */
 async function walk(w: Awaited<ReturnType<typeof world>>, sort: TokenSort, labelContains?: string) {
-  const labels: string[] = [];
-  let next: string | undefined;
-  let pages = 0;
-  do {
-    const after = cursorOrFirstPage(next, tokenCursorFor(sort));
-    if (next) expect(after).toBeDefined();
-    const result = await page(
-      2,
-      (limit) => listAccessTokens(w.principal, { username: w.user.name, after, limit, sort, filters: { labelContains } }),
-      (t) => ({ sort: sort.by, order: sort.order, at: t.cursorAt, id: t.id }),
-    );
-    labels.push(...result.rows.map((t) => t.tokenLabel));
-    next = result.next;
-    pages += 1;
-  } while (next && pages < 20);
-  return { labels, pages };
+  const { rows, pages } = await walkKeyset(
+    2,
+    tokenCursorFor(sort),
+    (after, limit) => listAccessTokens(w.principal, { username: w.user.name, after, limit, sort, filters: { labelContains } }),
+    (t) => ({ sort: sort.by, order: sort.order, at: t.cursorAt, id: t.id }),
+  );
+  return { labels: rows.map((t) => t.tokenLabel), pages };
 }
 
 describe('the token list in every order, paged across never-used and never-expiring tokens', () => {
