@@ -94,7 +94,7 @@ test('a member searches their organizations by the start of a name, sorts them Z
   await header.getByRole('link').click();
   await expect(header).toHaveAttribute('aria-sort', 'descending');
   expect(await names()).toEqual(orgs.slice(0, 2).reverse());
-  // The full name's start, any case.
+  // The full name's start, in upper case.
   await search.getByLabel('Name or full name starts with').fill(`${tag.toUpperCase()} AL`);
   await search.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/\+AL/);
@@ -108,5 +108,5 @@ test('a user in no organization is told how to join one', async ({ page, api }) 
   const loner = await api.createUser({ prefix: 'loner' });
   await signIn(page, loner.name, loner.password);
   await page.goto('/organizations');
-  await expect(page.getByText('You are not a member of any organization. An admin of an organization can add you to it.')).toBeVisible();
+  await expect(page.getByText('You belong to no organization yet. An admin of an organization can add you to it.')).toBeVisible();
 });

@@ -83,7 +83,7 @@ test('the Users list searches names and full names by their start, sorts by its 
   await expect(page.getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'descending');
   expect(await usernames()).toEqual([...names].reverse());
 
-  // The start of a full name, in any case; not the middle of a username.
+  // The start of a full name, in lower case; not the middle of a username.
   await find(tag.toLowerCase());
   expect((await usernames()).sort()).toEqual([`${prefix}-a`, `${prefix}-b`]);
   await find(prefix.slice(2));

@@ -9,8 +9,8 @@ import { DEFAULT_ACCOUNT_SORT, type AccountCursor, type AccountPageQuery } from 
 const TOP = '\u{10FFFF}';
 
 /**
- * Names or full names that start with `search`, any case. Spelled as ranges in the "C" collation, as
- * the prefix indexes are, so any database collation and a reused plan (parameters) keep the index.
+ * Names or full names that start with `search`, in upper or lower case. Spelled as ranges in the "C" collation, as
+ * the prefix indexes are, so every database collation and a reused plan (parameters) keep the index.
  */
 function prefixCondition(search: string): SQL {
   const name = sql`(${accounts.name} collate "C")`;

@@ -1,5 +1,5 @@
 // Issue 17: the console's Users and Organizations lists: a name-prefix search over the username (or
-// organization name) and the full name, any case, and the orders of their headers, paged two at a
+// organization name) and the full name, in upper or lower case, and the orders of their headers, paged two at a
 // time through the cursors the pages put in their addresses, each in the order an oracle computes.
 import { describe, expect, it } from 'vitest';
 import type { Account } from '@/db/schema';
@@ -58,7 +58,7 @@ describe('the Users list', () => {
     expect(await countUsersForAdmin(admin, prefix)).toBe(7);
   });
 
-  it('the search finds the start of a full name in any case, not the middle of a name', async () => {
+  it('the search finds the start of a full name in upper or lower case, not the middle of a name', async () => {
     const admin = await signIn(await createUser({ admin: true }));
     const { prefix, tag, made } = await users();
     const byFullName = made.filter((a) => a.fullName.startsWith(tag));

@@ -85,7 +85,7 @@ describe('the token list in every order, paged across never-used and never-expir
 
   it('the search narrows the sorted list and the pages still hold it in order', async () => {
     const w = await world();
-    // The search is any case: "O" finds bravo, echo, foxtrot and golf.
+    // The search ignores case: "O" finds bravo, echo, foxtrot and golf.
     const sort: TokenSort = { by: 'expires', order: 'desc' };
     const { labels } = await walk(w, sort, 'O');
     expect(labels).toEqual(oracle(w.tokens.filter((t) => t.label.includes('o')), sort));

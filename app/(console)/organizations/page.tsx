@@ -49,7 +49,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           ) : createsOrgs ? (
             <p>No organizations yet. Create one with the form above: an organization owns repositories, and its teams share them.</p>
           ) : (
-            <p>You are not a member of any organization. An admin of an organization can add you to it.</p>
+            <p>You belong to no organization yet. An admin of an organization can add you to it.</p>
           )}
         </div>
       ) : (
