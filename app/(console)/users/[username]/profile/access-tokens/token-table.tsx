@@ -21,7 +21,6 @@ const STATUS_STYLE = {
   Expired: 'bg-amber-100 text-amber-900',
 };
 
-
 type Props = {
   username: string;
   tokens: TokenRow[];
