@@ -33,7 +33,15 @@ export const accounts = pgTable(
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('accounts_name_key').on(t.name)],
+  (t) => [
+    uniqueIndex('accounts_name_key').on(t.name),
+    // The console's Users and Organizations lists (decision 049): each kind in name or creation order,
+    // and the name-prefix search, in the "C" collation whatever the database's, for name and full name.
+    index('accounts_kind_name_idx').on(t.isOrg, t.name),
+    index('accounts_kind_created_idx').on(t.isOrg, t.createdAt, t.id),
+    index('accounts_name_prefix_idx').on(t.isOrg, sql`(${t.name} collate "C")`),
+    index('accounts_full_name_prefix_idx').on(t.isOrg, sql`(lower(${t.fullName}) collate "C")`),
+  ],
 );
 
 export const accessTokens = pgTable(
@@ -73,6 +81,9 @@ export const accessTokens = pgTable(
     uniqueIndex('access_tokens_hashed_token_key').on(t.hashedToken),
     index('access_tokens_owner_created_idx').on(t.ownerId, t.createdAt, t.id),
     index('access_tokens_created_idx').on(t.createdAt, t.id),
+    // One owner's list by last use and by expiry (decision 048): never as '-infinity' and 'infinity'.
+    index('access_tokens_owner_last_used_idx').on(t.ownerId, sql`coalesce(${t.lastUsed}, '-infinity'::timestamptz)`, t.id),
+    index('access_tokens_owner_expires_idx').on(t.ownerId, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
     // The credentials inventory's filters (SPEC 12), each served by an index of its own.
     index('access_tokens_unused_since_idx').on(sql`coalesce(${t.lastUsed}, ${t.createdAt})`),
     index('access_tokens_never_used_idx').on(t.createdAt, t.id).where(sql`${t.lastUsed} is null`),

@@ -140,6 +140,67 @@ test.describe('Access Tokens tab', () => {
     await expect(page.getByText("No token's description holds “nothing like this”.")).toBeVisible();
   });
 
+  test('the headers sort the list on the server: the order, aria-sort and the address change, a reload keeps them, the search stays', async ({ page, api, user }) => {
+    const DAY = 86_400_000;
+    // Made in this order: "older" expires in 10 days and is never used, "used" never expires, "newer" expires in 3 days.
+    await api.createToken(user, { tokenLabel: 'older ci', expiresAt: new Date(Date.now() + 10 * DAY) });
+    const used = await api.createToken(user, { tokenLabel: 'used ci' });
+    await api.createToken(user, { tokenLabel: 'newer ci', expiresAt: new Date(Date.now() + 3 * DAY) });
+    await api.createToken(user, { tokenLabel: 'not in the search' });
+    expect(await api.repositoriesStatus(user.name, used.token)).toBe(200);
+    await signIn(page, user.name, user.password);
+    await openAccessTokens(page, user.name);
+    const table = page.getByRole('region', { name: 'Access tokens' });
+    const descriptions = () => table.locator('tbody tr td:nth-child(2)').allTextContents();
+    const header = (name: string) => table.getByRole('columnheader', { name });
+    const sortBy = async (name: string) => {
+      const before = page.url();
+      await header(name).getByRole('link').click();
+      await expect(page).not.toHaveURL(before);
+    };
+    await page.getByRole('search', { name: 'Search tokens' }).getByLabel('Search descriptions').fill('ci');
+    await page.getByRole('search', { name: 'Search tokens' }).getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/\?q=ci/);
+
+    // Newest first until a header is picked.
+    await expect(header('Created')).toHaveAttribute('aria-sort', 'descending');
+    expect(await descriptions()).toEqual(['newer ci', 'used ci', 'older ci']);
+
+    await sortBy('Expires');
+    await expect(page).toHaveURL(/sort=expires&order=asc/);
+    await expect(page).toHaveURL(/q=ci/);
+    await expect(header('Expires')).toHaveAttribute('aria-sort', 'ascending');
+    await expect(header('Created')).not.toHaveAttribute('aria-sort');
+    // Soonest first, never-expiring last.
+    expect(await descriptions()).toEqual(['newer ci', 'older ci', 'used ci']);
+    await page.reload();
+    await expect(header('Expires')).toHaveAttribute('aria-sort', 'ascending');
+    expect(await descriptions()).toEqual(['newer ci', 'older ci', 'used ci']);
+    await sortBy('Expires');
+    await expect(header('Expires')).toHaveAttribute('aria-sort', 'descending');
+    expect(await descriptions()).toEqual(['used ci', 'older ci', 'newer ci']);
+
+    // Most recently used first, never-used last (those two newest first, by id: either order).
+    await sortBy('Last used');
+    await expect(header('Last used')).toHaveAttribute('aria-sort', 'descending');
+    const byUse = await descriptions();
+    expect(byUse[0]).toBe('used ci');
+    expect(byUse.slice(1).sort()).toEqual(['newer ci', 'older ci']);
+
+    await sortBy('Created');
+    await expect(header('Created')).toHaveAttribute('aria-sort', 'descending');
+    await sortBy('Created');
+    await expect(header('Created')).toHaveAttribute('aria-sort', 'ascending');
+    expect(await descriptions()).toEqual(['older ci', 'used ci', 'newer ci']);
+    // The search kept its text, and a new search keeps the order.
+    await expect(page.getByRole('search', { name: 'Search tokens' }).getByLabel('Search descriptions')).toHaveValue('ci');
+    await page.getByRole('search', { name: 'Search tokens' }).getByLabel('Search descriptions').fill('used');
+    await page.getByRole('search', { name: 'Search tokens' }).getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/q=used&sort=created&order=asc/);
+    await expect(header('Created')).toHaveAttribute('aria-sort', 'ascending');
+    expect(await descriptions()).toEqual(['used ci']);
+  });
+
   test("an admin creates a token on another user's tab, and it works as that user", async ({ page, api, user, admin }) => {
     await signIn(page, admin.name, admin.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();

@@ -63,11 +63,11 @@ export class Api {
   }
 
   /** A token for `as`, or (as an admin) for `opts.username`. */
-  async createToken(as: Account, opts: { username?: string; tokenLabel?: string } = {}): Promise<NewToken> {
+  async createToken(as: Account, opts: { username?: string; tokenLabel?: string; expiresAt?: Date } = {}): Promise<NewToken> {
     const query = opts.username ? `?username=${opts.username}` : '';
     const response = await this.request.post(`/api/v0/api_tokens${query}`, {
       headers: basicAuth(as.name, as.password),
-      data: { tokenLabel: opts.tokenLabel ?? '' },
+      data: { tokenLabel: opts.tokenLabel ?? '', ...(opts.expiresAt && { expiresAt: opts.expiresAt.toISOString() }) },
     });
     expect(response.status(), await response.text()).toBe(200);
     return (await response.json()) as NewToken;

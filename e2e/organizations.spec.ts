@@ -69,3 +69,44 @@ test('an admin creates an org and a team, adds a user, grants read-write; the us
   await expect(userPage.getByRole('heading', { name: 'Team access' })).toHaveCount(0);
   await context.close();
 });
+
+test('a member searches their organizations by the start of a name, sorts them Z to A, and is told what to do with none', async ({ page, user, admin, request }) => {
+  const prefix = uniqueName('osr');
+  const asAdmin = { headers: basicAuth(admin.name, admin.password) };
+  const tag = `Osr${prefix.slice(-6)}`;
+  const words = ['alpha', 'beta', 'gamma'];
+  const orgs = words.map((w) => `${prefix}-${w}`);
+  for (const [i, org] of orgs.entries()) {
+    expect((await request.post('/enzi/v0/accounts', { ...asAdmin, data: { name: org, isOrg: true, fullName: `${tag} ${words[i]}` } })).status()).toBe(201);
+  }
+  // The user belongs to two of the three.
+  for (const org of orgs.slice(0, 2)) expect((await request.put(`/enzi/v0/accounts/${org}/members/${user.name}`, { ...asAdmin, data: { isAdmin: false } })).status()).toBe(200);
+  await signIn(page, user.name, user.password);
+  await page.goto('/organizations');
+  const search = page.getByRole('search', { name: 'Search organizations' });
+  const names = () => page.getByRole('region', { name: 'Organizations' }).locator('tbody tr td:first-child').allTextContents();
+  await search.getByLabel('Name or full name starts with').fill(prefix);
+  await search.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
+  expect(await names()).toEqual(orgs.slice(0, 2));
+  await expect(page.getByRole('navigation', { name: 'Pages of organizations' })).toContainText('Showing 2 of 2 organizations');
+  const header = page.getByRole('columnheader', { name: 'Name', exact: true });
+  await header.getByRole('link').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  expect(await names()).toEqual(orgs.slice(0, 2).reverse());
+  // The full name's start, in upper case.
+  await search.getByLabel('Name or full name starts with').fill(`${tag.toUpperCase()} AL`);
+  await search.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\+AL/);
+  expect(await names()).toEqual([orgs[0]]);
+  await search.getByLabel('Name or full name starts with').fill(`${prefix}-gamma`);
+  await search.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText(`No organization's name or full name starts with “${prefix}-gamma”.`)).toBeVisible();
+});
+
+test('a user in no organization is told how to join one', async ({ page, api }) => {
+  const loner = await api.createUser({ prefix: 'loner' });
+  await signIn(page, loner.name, loner.password);
+  await page.goto('/organizations');
+  await expect(page.getByText('You belong to no organization yet. An admin of an organization can add you to it.')).toBeVisible();
+});

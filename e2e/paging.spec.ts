@@ -65,8 +65,13 @@ test('users, organizations, members, teams and repositories page through every r
   await signIn(page, ADMIN.name, ADMIN.password);
   // The admin's Users page, 50 a page, with the count of all users.
   await page.goto('/users');
-  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText(/\d+ users in all/);
+  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText(/Showing 50 of \d+ users/);
   once(await walk(page, '/users', 'users', 'tbody tr td:first-child', 50), users);
+  // The search and the order are the server's: a prefix search in Z to A order pages through the 52 in that order.
+  const searched = await walk(page, `/users?q=${prefix}&sort=name&order=desc`, 'users', 'tbody tr td:first-child', 50);
+  expect(searched).toEqual([...users].reverse());
+  await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText('Showing 2 of 52 users');
+  await expect(page.getByRole('columnheader', { name: 'Username' })).toHaveAttribute('aria-sort', 'descending');
 
   // The organization's members, teams and repositories each page on their own cursor.
   const orgPage = `/organizations/${org}`;
@@ -102,4 +107,11 @@ test('a user with many tokens pages through them all on the Access Tokens tab, w
   await expect(page.getByRole('navigation', { name: 'Pages of tokens' })).toContainText('Showing 50 of 53 tokens');
   const seen = await walk(page, tab, 'tokens', 'tbody tr', 50);
   for (const label of labels) expect(seen.filter((row) => row.includes(label)), label).toHaveLength(1);
+  // Sorted by a header's link (no script), the next page follows on in the same order: oldest first.
+  await page.goto(tab);
+  await page.getByRole('columnheader', { name: 'Created' }).getByRole('link').click();
+  await expect(page.getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'ascending');
+  const oldestFirst = await walk(page, page.url(), 'tokens', 'tbody tr td:nth-child(2)', 50);
+  expect(oldestFirst).toEqual(labels);
+  await expect(page.getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'ascending');
 });

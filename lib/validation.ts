@@ -61,3 +61,7 @@ export const timeCursorSchema = z.object({
   id: z.uuid(),
 });
 export type TimeCursor = z.infer<typeof timeCursorSchema>;
+
+/** The direction of a list's sort, as the address bar spells it (`?order=asc`). */
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];

@@ -12,6 +12,7 @@ import { countTokens, deactivateTokenById, deleteTokens, getToken, insertToken, 
 import { generateToken, hashToken, tokenHint, TOKEN_SCOPES, type TokenScope } from '@/lib/access-tokens/format';
 import type { InventoryFilters } from '@/lib/access-tokens/inventory-queries';
 import type { ApiToken } from '@/lib/access-tokens/shapes';
+import type { TokenSort } from '@/lib/access-tokens/sort';
 import { expiresAtSchema, tokenLabelSchema, type TimeCursor } from '@/lib/validation';
 
 export const newTokenSchema = z
@@ -123,12 +124,12 @@ export async function createAccessToken(
 
 export async function listAccessTokens(
   principal: Principal,
-  opts: { username?: string; after?: TimeCursor; limit: number; filters?: InventoryFilters },
+  opts: { username?: string; after?: TimeCursor; limit: number; filters?: InventoryFilters; sort?: TokenSort },
 ) {
   requireUnrestricted(principal, 'access tokens');
   // Without a username an admin sees every user's tokens, as DTR does.
   const ownerId = opts.username ? (await tokenOwnerFor(principal, opts.username)).id : ownerScope(principal);
-  return listTokens({ ownerId, after: opts.after, limit: opts.limit, filters: opts.filters });
+  return listTokens({ ownerId, after: opts.after, limit: opts.limit, filters: opts.filters, sort: opts.sort });
 }
 
 export async function countAccessTokens(principal: Principal, username?: string, filters?: InventoryFilters) {

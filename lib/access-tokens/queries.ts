@@ -1,8 +1,9 @@
-import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { db, type Executor } from '@/db';
 import { accessTokens, accounts, type NewToken, type Token } from '@/db/schema';
 import { retiredTokenSecrets } from '@/db/schema-rotation';
 import type { TimeCursor } from '@/lib/validation';
+import { DEFAULT_TOKEN_SORT, type TokenSort, type TokenSortKey } from '@/lib/access-tokens/sort';
 import { inventoryConditions, type InventoryFilters } from '@/lib/access-tokens/inventory-queries';
 
 export type TokenWithOwner = Token & { username: string };
@@ -14,22 +15,40 @@ export async function insertToken(values: NewToken, executor: Executor = db): Pr
   return row;
 }
 
-/** Newest first; the cursor is the (createdAt, id) of the last row of the previous page. */
+/**
+ * The sort keys of the token list, spelled as the indexes (owner_id, key, id) of db/schema.ts are:
+ * one non-null timestamptz per row, never-used as '-infinity' and never-expiring as 'infinity'.
+ */
+const sortKeys: Record<TokenSortKey, SQL> = {
+  created: sql`${accessTokens.createdAt}`,
+  lastUsed: sql`coalesce(${accessTokens.lastUsed}, '-infinity'::timestamptz)`,
+  expires: sql`coalesce(${accessTokens.expiresAt}, 'infinity'::timestamptz)`,
+};
+
+/**
+ * One page in `sort` (newest first by default); the cursor is the (key, id) of the last row of the
+ * previous page, with the key as the database's text (`cursorAt`), so no rounding skips a row.
+ */
 export async function listTokens(opts: {
   ownerId?: string;
   after?: TimeCursor;
   limit: number;
   filters?: InventoryFilters;
+  sort?: TokenSort;
 }): Promise<(TokenWithOwner & { cursorAt: string })[]> {
+  const { by, order } = opts.sort ?? DEFAULT_TOKEN_SORT;
+  const key = sortKeys[by];
+  const beyond = order === 'desc' ? sql`<` : sql`>`;
   const cursor: SQL | undefined = opts.after
-    ? sql`(${accessTokens.createdAt}, ${accessTokens.id}) < (${opts.after.at}::timestamptz, ${opts.after.id}::uuid)`
+    ? sql`(${key}, ${accessTokens.id}) ${beyond} (${opts.after.at}::timestamptz, ${opts.after.id}::uuid)`
     : undefined;
+  const direction = order === 'desc' ? desc : asc;
   return db
-    .select({ ...withOwner, cursorAt: sql<string>`${accessTokens.createdAt}::text` })
+    .select({ ...withOwner, cursorAt: sql<string>`(${key})::text` })
     .from(accessTokens)
     .innerJoin(accounts, eq(accounts.id, accessTokens.ownerId))
     .where(and(opts.ownerId ? eq(accessTokens.ownerId, opts.ownerId) : undefined, cursor, ...inventoryConditions(opts.filters)))
-    .orderBy(desc(accessTokens.createdAt), desc(accessTokens.id))
+    .orderBy(direction(key), direction(accessTokens.id))
     .limit(opts.limit);
 }
 

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { db } from '@/db';
 import type { Account } from '@/db/schema';
 import type { AccountFilter } from '@/lib/accounts/filters';
+import type { AccountPageQuery } from '@/lib/accounts/listing';
+import { countAccountsMatching, listAccountsPage } from '@/lib/accounts/listing-queries';
 import type { AccountJson } from '@/lib/accounts/shapes';
 import {
   accountCounts,
-  countAccounts as countAccountRows,
   deleteAccountRow,
   findAccountByName,
   insertAccount,
@@ -87,16 +88,18 @@ export function listAccounts(_principal: Principal, opts: { filter: AccountFilte
   return listAccountRows(opts);
 }
 
-export function countAccounts(_principal: Principal, filter: AccountFilter) {
-  return countAccountRows(filter);
+/** Users with their password lockout (the end of a running lock, or null): the admin's Users page. */
+export async function listUsersForAdmin(principal: Principal, query: AccountPageQuery) {
+  requireSystemAdmin(principal);
+  const rows = await listAccountsPage('users', query);
+  const locks = await lockedUntil(rows.map((r) => r.account.name));
+  return rows.map(({ account, createdKey }) => ({ ...account, createdKey, lockedUntil: locks.get(account.name) ?? null }));
 }
 
-/** Users with their password lockout (the end of a running lock, or null): the admin's Users page. */
-export async function listUsersForAdmin(principal: Principal, opts: { after?: string; limit: number }) {
+/** How many users the Users page's search finds (all of them without one). */
+export function countUsersForAdmin(principal: Principal, search?: string) {
   requireSystemAdmin(principal);
-  const users = await listAccountRows({ filter: 'users', ...opts });
-  const locks = await lockedUntil(users.map((u) => u.name));
-  return users.map((user) => ({ ...user, lockedUntil: locks.get(user.name) ?? null }));
+  return countAccountsMatching('users', search);
 }
 
 export async function createAccount(principal: Principal, input: z.infer<typeof newAccountSchema>) {

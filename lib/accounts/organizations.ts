@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Account } from '@/db/schema';
 import { accountJson, findAccount, userByName } from '@/lib/accounts/accounts';
 import * as q from '@/lib/accounts/queries';
+import type { AccountPageQuery } from '@/lib/accounts/listing';
+import { countAccountsMatching, countOrgsOfUser, listAccountsPage, listOrgsOfUserPage } from '@/lib/accounts/listing-queries';
 import type { MemberJson } from '@/lib/accounts/shapes';
 import { audited, auditedRemoval } from '@/lib/audit/record';
 import { requireUnrestricted, type Principal } from '@/lib/auth/principal';
@@ -36,12 +38,16 @@ export async function requireOrgMember(principal: Principal, org: Account) {
 export const memberJson = (member: Account, isAdmin: boolean): MemberJson => ({ member: accountJson(member), isAdmin });
 
 /** The organizations a principal sees: all of them for a system admin, else those they belong to. */
-export async function listOrganizationsOf(principal: Principal, opts: { after?: string; limit: number }) {
-  if (principal.user.isAdmin) {
-    const orgs = await q.listAccounts({ filter: 'orgs', ...opts });
-    return orgs.map((org) => ({ org, isAdmin: true }));
-  }
-  return q.listOrgsOfUser(principal.user.id, opts);
+export async function listOrganizationsOf(principal: Principal, query: AccountPageQuery) {
+  const rows = principal.user.isAdmin
+    ? (await listAccountsPage('orgs', query)).map((r) => ({ ...r, isAdmin: true }))
+    : await listOrgsOfUserPage(principal.user.id, query);
+  return rows.map(({ account, isAdmin, createdKey }) => ({ org: account, isAdmin, createdKey }));
+}
+
+/** How many organizations of that list the search finds (all of them without one). */
+export function countOrganizationsOf(principal: Principal, search?: string) {
+  return principal.user.isAdmin ? countAccountsMatching('orgs', search) : countOrgsOfUser(principal.user.id, search);
 }
 
 export async function listOrgMembers(principal: Principal, orgName: string, page: { after?: string; limit: number }) {

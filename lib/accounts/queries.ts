@@ -70,11 +70,6 @@ export async function listAccounts(opts: { filter: AccountFilter; after?: string
     .limit(opts.limit);
 }
 
-export async function countAccounts(filter: AccountFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts).where(filterCondition(filter));
-  return row.n;
-}
-
 /** A new password ends the lockout and every session that carries the old credentials version. */
 export async function setPasswordHash(id: string, passwordHash: string, executor: Executor = db): Promise<Account | undefined> {
   const [row] = await executor
@@ -130,17 +125,6 @@ export async function listOrgMembers(orgId: string, opts: { after?: string; limi
     .from(orgMembers)
     .innerJoin(accounts, eq(accounts.id, orgMembers.userId))
     .where(and(eq(orgMembers.orgId, orgId), opts.after ? gt(accounts.name, opts.after) : undefined))
-    .orderBy(asc(accounts.name))
-    .limit(opts.limit);
-}
-
-/** Organizations the user belongs to, with whether they administer each. */
-export async function listOrgsOfUser(userId: string, opts: { after?: string; limit: number }) {
-  return db
-    .select({ org: accounts, isAdmin: orgMembers.isAdmin })
-    .from(orgMembers)
-    .innerJoin(accounts, eq(accounts.id, orgMembers.orgId))
-    .where(and(eq(orgMembers.userId, userId), opts.after ? gt(accounts.name, opts.after) : undefined))
     .orderBy(asc(accounts.name))
     .limit(opts.limit);
 }

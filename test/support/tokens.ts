@@ -40,7 +40,7 @@ export function corrupt(token: string): string {
 /** A token written straight through the queries layer, for states the API refuses to create. */
 export async function insertTokenRow(
   owner: TestUser,
-  values: { expiresAt?: Date | null; generatedBy?: string; createdAt?: Date; lastUsed?: Date; isActive?: boolean } = {},
+  values: { expiresAt?: Date | null; generatedBy?: string; createdAt?: Date; lastUsed?: Date; isActive?: boolean; tokenLabel?: string } = {},
 ) {
   const token = generateToken();
   await insertToken({
@@ -52,6 +52,7 @@ export async function insertTokenRow(
     createdAt: values.createdAt,
     lastUsed: values.lastUsed,
     isActive: values.isActive,
+    tokenLabel: values.tokenLabel,
   });
   return token;
 }

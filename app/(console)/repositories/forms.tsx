@@ -9,7 +9,7 @@ type Repo = { namespace: string; name: string };
 
 export function NewRepositoryForm({ namespace }: { namespace: string }) {
   return (
-    <ActionForm action={newRepository} label="New repository" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+    <ActionForm action={newRepository} label="New repository" className="flex flex-wrap items-end gap-4">
       {(state) => (
         <>
           <Field label="Namespace" name="namespace" defaultValue={state.values?.namespace ?? namespace} errors={state.fieldErrors?.namespace} />

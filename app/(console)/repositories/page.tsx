@@ -28,20 +28,25 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">Repositories</h1>
-      {principal.scope === 'admin' && <NewRepositoryForm namespace={principal.user.name} />}
-      <form method="get" className="flex flex-wrap items-end gap-4" role="search" aria-label="Filter repositories">
-        <div>
-          <label htmlFor="filter-namespace" className="label">
-            Namespace
-          </label>
-          <input id="filter-namespace" name="namespace" className="input" defaultValue={filters.namespace} />
-        </div>
-        <div>
-          <label htmlFor="filter-q" className="label">
-            Search
-          </label>
-          <input id="filter-q" name="q" type="search" className="input" defaultValue={filters.q} />
-        </div>
+      {principal.scope === 'admin' && (
+        // The create form is a titled panel of its own, so it never reads as the filter below it (issue 17).
+        <section aria-labelledby="new-repository-heading" className="max-w-3xl space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="new-repository-heading" className="text-lg font-semibold">
+            New repository
+          </h2>
+          <NewRepositoryForm namespace={principal.user.name} />
+        </section>
+      )}
+      {/* The filter: one compact bar above the list it narrows. */}
+      <form method="get" className="flex flex-wrap items-center gap-2 border-b border-slate-200 pb-3 text-sm" role="search" aria-label="Filter repositories">
+        <label htmlFor="filter-namespace" className="font-medium text-slate-700">
+          Namespace
+        </label>
+        <input id="filter-namespace" name="namespace" className="input w-40" defaultValue={filters.namespace} />
+        <label htmlFor="filter-q" className="font-medium text-slate-700">
+          Search
+        </label>
+        <input id="filter-q" name="q" type="search" className="input w-56" defaultValue={filters.q} />
         <button type="submit" className="btn-secondary">
           Filter
         </button>

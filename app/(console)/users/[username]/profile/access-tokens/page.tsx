@@ -1,5 +1,4 @@
 import { headers } from 'next/headers';
-import { z } from 'zod';
 import { keyPageOf, Pager, type SearchParams } from '@/app/components/pager';
 import { countAccessTokens, getAccessToken, hashedTokenSchema, listAccessTokens } from '@/lib/access-tokens/lifecycle';
 import { tokenEvents } from '@/lib/access-tokens/activity';
@@ -8,7 +7,9 @@ import { ApiError } from '@/lib/errors';
 import { formatDate } from '@/app/components/format';
 import { tokenStatus } from '@/lib/access-tokens/status';
 import { publicOrigin } from '@/lib/request';
-import { timeCursorSchema } from '@/lib/validation';
+import { SearchForm, searchIn } from '@/app/components/search-form';
+import { sortFrom } from '@/app/components/sort-header';
+import { DEFAULT_TOKEN_SORT, TOKEN_SORT_FIRST_ORDER, tokenCursorFor } from '@/lib/access-tokens/sort';
 import { isRestricted, isSystemAdmin } from '@/lib/auth/principal';
 import { requireUser } from '@/lib/auth/session';
 import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
@@ -40,9 +41,6 @@ function tokenRow(t: TokenWithOwner): TokenRow {
   };
 }
 
-// A search typed into the address bar: anything unusable (too long, control characters) is no search.
-const searchSchema = z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]*$/).optional().catch(undefined);
-
 /** The tokens the script-less Delete flow asks to confirm (`?delete=…`): those of this page only. */
 function toDelete(asked: string | string[] | undefined, rows: TokenWithOwner[]): string[] {
   const wanted = new Set(typeof asked === 'string' ? [asked] : (asked ?? []));
@@ -59,10 +57,19 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   }
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
   // The search narrows this one user's tokens (the owner's index bounds what it reads).
-  const search = searchSchema.parse(query.q);
+  const search = searchIn(query, 100);
   const filters = { labelContains: search };
+  // The order is the server's (the SQL's), so it holds across pages; a cursor of another order means the first page.
+  const sort = sortFrom(query, TOKEN_SORT_FIRST_ORDER, DEFAULT_TOKEN_SORT.by);
   const [tokens, count] = await Promise.all([
-    keyPageOf(query, 'pageStart', 50, timeCursorSchema, (opts) => listAccessTokens(principal, { username, ...opts, filters }), (t) => ({ at: t.cursorAt, id: t.id })),
+    keyPageOf(
+      query,
+      'pageStart',
+      50,
+      tokenCursorFor(sort),
+      (opts) => listAccessTokens(principal, { username, after: opts.after, limit: opts.limit, filters, sort }),
+      (t) => ({ sort: sort.by, order: sort.order, at: t.cursorAt, id: t.id }),
+    ),
     countAccessTokens(principal, username, filters),
   ]);
   let details: TokenWithOwner | undefined;
@@ -106,23 +113,15 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
           Saved the changes to {saved.tokenLabel || saved.hint}.
         </p>
       )}
-      <form method="get" role="search" aria-label="Search tokens" className="flex items-end gap-2">
-        <div>
-          <label htmlFor="token-search" className="label">
-            Search descriptions
-          </label>
-          <input id="token-search" name="q" type="search" className="input" defaultValue={search} maxLength={100} />
-        </div>
-        <button type="submit" className="btn-secondary">
-          Search
-        </button>
-      </form>
+      <SearchForm label="Search tokens" fieldLabel="Search descriptions" id="token-search" value={search} maxLength={100} sort={sort} />
       {search && tokens.rows.length === 0 && tokens.first ? (
         <p className="text-sm text-slate-700">No token&apos;s description holds “{search}”.</p>
       ) : (
         <TokenTable
           username={username}
           tokens={tokens.rows.map(tokenRow)}
+          sort={sort}
+          search={search}
           now={new Date().toISOString()}
           confirmDelete={toDelete(query.delete, tokens.rows)}
           focusToken={saved?.hashedToken ?? tokens.rows.find((t) => t.hashedToken === query.focus)?.hashedToken}

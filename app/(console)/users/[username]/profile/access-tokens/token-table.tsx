@@ -7,6 +7,8 @@ import { DataTable } from '@/app/components/data-table';
 import { FormMessage } from '@/app/components/form-message';
 import { useHydrated } from '@/app/components/hydrated';
 import { RelativeTime } from '@/app/components/relative-time';
+import { SortHeader } from '@/app/components/sort-header';
+import { TOKEN_SORT_FIRST_ORDER, type TokenSort, type TokenSortKey } from '@/lib/access-tokens/sort';
 import { deleteTokens } from './actions';
 import { DeleteDialog } from './delete-dialog';
 import type { TokenRow } from './token-row';
@@ -19,12 +21,13 @@ const STATUS_STYLE = {
   Expired: 'bg-amber-100 text-amber-900',
 };
 
-type SortKey = 'created' | 'lastUsed' | 'expires';
-const SORT_LABEL: Record<SortKey, string> = { created: 'Created', lastUsed: 'Last used', expires: 'Expires' };
-
 type Props = {
   username: string;
   tokens: TokenRow[];
+  /** The list's order: the server's, from the address (`?sort=…&order=…`). */
+  sort: TokenSort;
+  /** The description search, which the headers' links keep. */
+  search?: string;
   /** The server's clock, so relative times read the same in both renders. */
   now: string;
   /** The script-less Delete flow's `?delete=…`: the tokens whose confirmation is open. */
@@ -38,11 +41,10 @@ type Props = {
  * the checkboxes are a GET form that asks for the tab with `?delete=…`, whose server-rendered page
  * has the confirmation open (`confirmDelete`), and the confirmation posts to that page.
  */
-export function TokenTable({ username, tokens, now, confirmDelete = [], focusToken }: Props) {
+export function TokenTable({ username, tokens, sort, search, now, confirmDelete = [], focusToken }: Props) {
   const hydrated = useHydrated();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(confirmDelete));
   const [confirming, setConfirming] = useState(confirmDelete.length > 0);
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'created', descending: true });
   const [state, action] = useActionState(deleteTokens, {});
   const message = useRef<HTMLDivElement>(null);
   const router = useRouter();
@@ -72,18 +74,8 @@ export function TokenTable({ username, tokens, now, confirmDelete = [], focusTok
       return next;
     });
   const allChecked = tokens.length > 0 && checked.length === tokens.length;
-  const rows = sorted(tokens, sort.key, sort.descending);
-  const sortHeader = (key: SortKey) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
-      {hydrated ? (
-        <button type="button" className="inline-flex min-h-6 items-center gap-1 whitespace-nowrap font-semibold" onClick={() => setSort((s) => ({ key, descending: s.key === key ? !s.descending : true }))}>
-          {SORT_LABEL[key]}
-          <span aria-hidden="true">{sort.key === key ? (sort.descending ? '↓' : '↑') : '↕'}</span>
-        </button>
-      ) : (
-        SORT_LABEL[key]
-      )}
-    </th>
+  const sortHeader = (column: TokenSortKey, label: string) => (
+    <SortHeader label={label} column={column} sort={sort} firstOrder={TOKEN_SORT_FIRST_ORDER[column]} path={tab} keep={{ q: search }} />
   );
 
   return (
@@ -135,9 +127,9 @@ export function TokenTable({ username, tokens, now, confirmDelete = [], focusTok
               <th scope="col">Description</th>
               <th scope="col">Status</th>
               <th scope="col">Scope</th>
-              {sortHeader('expires')}
-              {sortHeader('lastUsed')}
-              {sortHeader('created')}
+              {sortHeader('expires', 'Expires')}
+              {sortHeader('lastUsed', 'Last used')}
+              {sortHeader('created', 'Created')}
               <th scope="col">Token</th>
               <th scope="col">Repositories</th>
               <th scope="col">
@@ -146,7 +138,7 @@ export function TokenTable({ username, tokens, now, confirmDelete = [], focusTok
             </tr>
           </thead>
           <tbody>
-            {rows.map((t) => (
+            {tokens.map((t) => (
               <tr key={t.hashedToken}>
                 <td>
                   <input
@@ -203,16 +195,4 @@ function expiry(t: TokenRow, now: string) {
   if (!t.times.expires) return 'Never';
   const past = t.times.expires < now;
   return <RelativeTime iso={t.times.expires} now={now} prefix={past ? 'expired ' : ''} />;
-}
-
-/** The page's rows in the chosen order; never-used and never-expiring ones last. */
-function sorted(tokens: TokenRow[], key: SortKey, descending: boolean): TokenRow[] {
-  const value = (t: TokenRow) => t.times[key];
-  return [...tokens].sort((a, b) => {
-    const [x, y] = [value(a), value(b)];
-    if (x === y) return 0;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return (x < y ? -1 : 1) * (descending ? -1 : 1);
-  });
 }
