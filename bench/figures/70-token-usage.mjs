@@ -97,6 +97,7 @@ export default async function tokenUsage() {
       const [withCounting, without] = first === on ? [a, b] : [b, a];
       pairs.push({ withCounting, without });
     }
+    log(`  pairs' ratios: ${pairs.map((p) => (p.withCounting.rps / p.without.rps).toFixed(3)).join(' ')}`);
     const rps = median(pairs.map((p) => p.withCounting.rps / p.without.rps));
     const cpu = median(pairs.map((p) => p.without.cpuMsPerRequest / p.withCounting.cpuMsPerRequest));
     const on_ = median(pairs.map((p) => p.withCounting.rps));
