@@ -71,3 +71,19 @@ test('sign in, create a token and see it once, rename and turn it off, delete, s
 
   await signOut(page, user.name);
 });
+
+test('the script-less Delete keeps the order and the search of the list it started from', async ({ page, api, user }) => {
+  await api.createToken(user, { tokenLabel: 'keep me sorted' });
+  await signIn(page, user.name, user.password);
+  await page.goto(`/users/${user.name}/profile/access-tokens?q=keep&sort=expires&order=asc`);
+  await page.getByRole('checkbox', { name: 'Select keep me sorted' }).check();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page).toHaveURL(/[?&]delete=/);
+  const confirm = page.getByRole('dialog', { name: 'Delete access tokens' });
+  await expect(confirm).toContainText('keep me sorted');
+  await confirm.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/\?q=keep&sort=expires&order=asc$/);
+  await expect(page.getByRole('columnheader', { name: /Expires/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByLabel('Search descriptions')).toHaveValue('keep');
+  await expect(page.getByRole('row').filter({ hasText: 'keep me sorted' })).toHaveCount(1);
+});

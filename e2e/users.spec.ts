@@ -13,6 +13,9 @@ test('an admin creates a user, and deactivating them shuts out their password', 
   await form.getByLabel('Password', { exact: true }).fill(password);
   await form.getByRole('button', { name: 'Create user' }).click();
   await expect(form.getByRole('status')).toHaveText(`Created user ${name}.`);
+  // Other specs' users may fill the first page: find this one by the search.
+  await page.getByRole('search', { name: 'Search users' }).getByLabel('Username or full name starts with').fill(name);
+  await page.getByRole('search', { name: 'Search users' }).getByRole('button', { name: 'Search' }).click();
 
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
   await expect(row.getByRole('cell', { name: 'Active', exact: true })).toBeVisible();

@@ -15,7 +15,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
   const principal = await requireUser();
   const admin = principal.user.isAdmin;
   const params = await searchParams;
-  const search = searchIn(params, 64);
+  const search = searchIn(params, 200);
   // Organizations sort by name only (A to Z or Z to A).
   const sort = sortFrom(params, { name: 'asc' }, 'name');
   // A system admin's list is every organization; a member's, those they belong to.
@@ -35,7 +35,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
     <section className="space-y-6">
       <h1 className="text-2xl font-semibold">Organizations</h1>
       {createsOrgs && <CreateOrganizationForm />}
-      <SearchForm label="Search organizations" fieldLabel="Name or full name starts with" id="org-search" value={search} maxLength={64} sort={sort} />
+      <SearchForm label="Search organizations" fieldLabel="Name or full name starts with" id="org-search" value={search} maxLength={200} sort={sort} />
       {orgs.length === 0 && first ? (
         <div className="rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-700">
           {search ? (

@@ -16,7 +16,7 @@ export const metadata = { title: 'Users · Berth' };
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const principal = await requireAdmin();
   const params = await searchParams;
-  const search = searchIn(params, 64);
+  const search = searchIn(params, 200);
   const sort = sortFrom(params, ACCOUNT_SORT_FIRST_ORDER, DEFAULT_ACCOUNT_SORT.by);
   const [{ rows: users, next, first }, count] = await Promise.all([
     keyPageOf(params, 'pageStart', 50, accountCursorFor(sort), (opts) => listUsersForAdmin(principal, { search, sort, ...opts }), (u) => accountCursorOf(sort, u)),
@@ -28,7 +28,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <section className="space-y-8">
       <h1 className="text-2xl font-semibold">Users</h1>
       <CreateUserForm />
-      <SearchForm label="Search users" fieldLabel="Username or full name starts with" id="user-search" value={search} maxLength={64} sort={sort} />
+      <SearchForm label="Search users" fieldLabel="Username or full name starts with" id="user-search" value={search} maxLength={200} sort={sort} />
       {users.length === 0 && first ? (
         <div className="rounded-md border border-dashed border-slate-300 p-6 text-sm text-slate-700">
           {search ? (

@@ -13,6 +13,8 @@ import type { TokenRow } from './token-row';
 type Props = {
   open: boolean;
   username: string;
+  /** The list as it was shown, which Cancel goes back to. */
+  listHref: string;
   tokens: TokenRow[];
   state: FormState;
   action: (formData: FormData) => void;
@@ -22,7 +24,7 @@ type Props = {
 const plural = (n: number) => `${n} token${n === 1 ? '' : 's'}`;
 
 /** The typed confirmation of a delete, naming each token and what stops working. */
-export function DeleteDialog({ open, username, tokens, state, action, onCancel }: Props) {
+export function DeleteDialog({ open, username, listHref, tokens, state, action, onCancel }: Props) {
   const hydrated = useHydrated();
   const [typed, setTyped] = useState('');
   const invalid = !!state.fieldErrors?.confirm;
@@ -48,7 +50,7 @@ export function DeleteDialog({ open, username, tokens, state, action, onCancel }
         <FormMessage state={state} />
         <ConfirmWordField id="confirm-delete" word="delete" value={typed} onChange={setTyped} invalid={invalid} />
         <div className="flex justify-end gap-2">
-          <CancelLink href={`/users/${username}/profile/access-tokens`} onCancel={onCancel} />
+          <CancelLink href={listHref} onCancel={onCancel} />
           <SubmitButton className="btn-danger" disabled={hydrated && typed !== 'delete'}>
             Delete {plural(tokens.length)}
           </SubmitButton>

@@ -7,7 +7,7 @@ import { DataTable } from '@/app/components/data-table';
 import { FormMessage } from '@/app/components/form-message';
 import { useHydrated } from '@/app/components/hydrated';
 import { RelativeTime } from '@/app/components/relative-time';
-import { SortHeader } from '@/app/components/sort-header';
+import { SortHeader, sortHref } from '@/app/components/sort-header';
 import { TOKEN_SORT_FIRST_ORDER, type TokenSort, type TokenSortKey } from '@/lib/access-tokens/sort';
 import { deleteTokens } from './actions';
 import { DeleteDialog } from './delete-dialog';
@@ -49,13 +49,15 @@ export function TokenTable({ username, tokens, sort, search, now, confirmDelete 
   const message = useRef<HTMLDivElement>(null);
   const router = useRouter();
   const tab = `/users/${username}/profile/access-tokens`;
+  // The list as it is shown (its order and search): where the script-less Delete flow comes back to.
+  const list = sortHref(tab, { q: search }, sort.by, sort.order);
   useEffect(() => {
     if (!state.ok) return;
     setSelected(new Set());
     setConfirming(false);
     message.current?.focus();
     // The address may still name what was deleted (`?delete=…` of the script-less flow).
-    if (confirmDelete.length > 0) router.replace(tab);
+    if (confirmDelete.length > 0) router.replace(list);
     // Only a new answer of the action resets the list.
   }, [state]);
   useEffect(() => {
@@ -65,7 +67,7 @@ export function TokenTable({ username, tokens, sort, search, now, confirmDelete 
   const checked = tokens.filter((t) => selected.has(t.hashedToken));
   const cancel = () => {
     setConfirming(false);
-    if (confirmDelete.length > 0) router.replace(tab);
+    if (confirmDelete.length > 0) router.replace(list);
   };
   const toggle = (hash: string) =>
     setSelected((s) => {
@@ -84,6 +86,9 @@ export function TokenTable({ username, tokens, sort, search, now, confirmDelete 
         {!confirming && <FormMessage state={state} />}
       </div>
       <form id="select-tokens" method="get" action={tab}>
+        {search && <input type="hidden" name="q" value={search} />}
+        <input type="hidden" name="sort" value={sort.by} />
+        <input type="hidden" name="order" value={sort.order} />
         <button
           type="submit"
           className="btn-secondary"
@@ -186,7 +191,7 @@ export function TokenTable({ username, tokens, sort, search, now, confirmDelete 
           </tbody>
         </DataTable>
       )}
-      <DeleteDialog open={confirming && checked.length > 0} username={username} tokens={checked} state={state} action={action} onCancel={cancel} />
+      <DeleteDialog open={confirming && checked.length > 0} username={username} listHref={list} tokens={checked} state={state} action={action} onCancel={cancel} />
     </div>
   );
 }
