@@ -73,6 +73,10 @@ test('users, organizations, members, teams and repositories page through every r
   await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText('Showing 2 of 52 users');
   await expect(page.getByRole('columnheader', { name: 'Username' })).toHaveAttribute('aria-sort', 'descending');
 
+  // The Repositories page, 25 a page, says how many of how many it shows.
+  await page.goto('/repositories');
+  await expect(page.getByRole('navigation', { name: 'Pages of repositories' })).toContainText(/Showing 25 of \d+ repositories/);
+
   // The organization's members, teams and repositories each page on their own cursor.
   const orgPage = `/organizations/${org}`;
   await page.goto(orgPage);

@@ -81,7 +81,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
           </tbody>
         </DataTable>
       )}
-      <Pager label="repositories" path="/repositories" params={kept} next={next} first={first} count={count} />
+      <Pager label="repositories" path="/repositories" params={kept} next={next} first={first} count={count} shown={rows.length} />
     </section>
   );
 }
