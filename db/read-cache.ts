@@ -11,7 +11,7 @@ export class ReadCache {
   private entries = new Map<string, { value: unknown; bytes: number }>();
   private bytes = 0;
 
-  /** Called once any statement that may change data has run (or failed): everything kept goes. */
+  /** Called once a statement that may change data has run (or failed): everything kept goes. */
   written() {
     this.generation++;
     this.entries.clear();
