@@ -15,7 +15,7 @@ export type InventoryFilters = {
   scope?: TokenScope;
   temporary?: boolean;
   /**
-   * Descriptions holding this text, any case: the Access Tokens tab's search. Not an API filter: it
+   * Descriptions holding this text, in upper or lower case: the Access Tokens tab's search. Not an API filter: it
    * reads every token of the list it narrows, so it is only given with one owner's tokens.
    */
   labelContains?: string;

@@ -28,7 +28,7 @@ export const rotateSchema = z
   .strict();
 
 /**
- * Rotates one of the principal's tokens (any user's for a system admin). Answers the token as it is
+ * Rotates one of the principal's tokens (for a system admin, a token of every user). Answers the token as it is
  * now with the new secret: the only answer that ever carries it.
  */
 export async function rotateAccessToken(principal: Principal, hashedToken: string, input: z.infer<typeof rotateSchema>) {

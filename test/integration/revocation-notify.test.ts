@@ -86,7 +86,7 @@ describe.runIf(onPostgres)('revocation across instances (PostgreSQL LISTEN/NOTIF
     await authenticateSecret({ username: user.name, secret: 'wrong-password' }, request, 'api');
     await authenticateSecret({ username: user.name, secret: user.password }, request, 'web');
     await authenticateSecret({ username: user.name, secret: token }, request, 'api');
-    // Notices arrive in commit order: once this one is heard, any earlier one would have been.
+    // Notices arrive in commit order: once this one is heard, every earlier one would have been.
     await updateAccessToken(admin, hashedToken, { isActive: false });
     await Promise.all([ours.next('token.deactivated'), theirs.next('token.deactivated')]);
     expect(theirs.actions).toEqual(['token.deactivated']);

@@ -23,7 +23,7 @@ export type HealthJson = z.infer<typeof healthSchema>;
 export const pingSchema = z.object({ Healthy: z.literal(true), Error: z.literal('') });
 
 export const openApiJsonSchema = z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
-/** The document takes no parameters: any is refused, so a typo is not silently ignored. */
+/** The document takes no parameters: each one is refused, so a typo is not silently ignored. */
 export const openApiQuerySchema = z.object({}).strict();
 
 const noStore = [header('Cache-Control')];
