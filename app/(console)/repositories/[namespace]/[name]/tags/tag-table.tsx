@@ -9,6 +9,7 @@ import { CopyButton } from '@/app/components/copy-button';
 import { CancelLink } from '@/app/components/get-button';
 import { useHydrated } from '@/app/components/hydrated';
 import { Modal } from '@/app/components/modal';
+import { SelectionDelete } from '@/app/components/selection-delete';
 import { SubmitButton } from '@/app/components/submit-button';
 import { deleteTags } from './actions';
 
@@ -64,19 +65,7 @@ export function TagTable({ namespace, name, tags, canDelete, confirmDelete = [] 
     <div className="space-y-3">
       {!confirming && <FormMessage state={state} />}
       {canDelete && (
-        <form id="select-tags" method="get" action={tab}>
-          <button
-            type="submit"
-            className="btn-secondary"
-            disabled={hydrated && checked.length === 0}
-            onClick={(e) => {
-              e.preventDefault();
-              setConfirming(true);
-            }}
-          >
-            Delete
-          </button>
-        </form>
+        <SelectionDelete formId="select-tags" action={tab} disabled={hydrated && checked.length === 0} onOpen={() => setConfirming(true)} />
       )}
       <DataTable caption={`Tags of ${namespace}/${name}`}>
         <thead>

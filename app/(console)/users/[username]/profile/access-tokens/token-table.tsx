@@ -7,6 +7,7 @@ import { DataTable } from '@/app/components/data-table';
 import { FormMessage } from '@/app/components/form-message';
 import { useHydrated } from '@/app/components/hydrated';
 import { RelativeTime } from '@/app/components/relative-time';
+import { SelectionDelete } from '@/app/components/selection-delete';
 import { SortHeader, sortHref } from '@/app/components/sort-header';
 import { TOKEN_SORT_FIRST_ORDER, type TokenSort, type TokenSortKey } from '@/lib/access-tokens/sort';
 import { deleteTokens } from './actions';
@@ -85,22 +86,11 @@ export function TokenTable({ username, tokens, sort, search, now, confirmDelete 
       <div ref={message} tabIndex={-1} className="outline-none">
         {!confirming && <FormMessage state={state} />}
       </div>
-      <form id="select-tokens" method="get" action={tab}>
+      <SelectionDelete formId="select-tokens" action={tab} disabled={hydrated && checked.length === 0} onOpen={() => setConfirming(true)}>
         {search && <input type="hidden" name="q" value={search} />}
         <input type="hidden" name="sort" value={sort.by} />
         <input type="hidden" name="order" value={sort.order} />
-        <button
-          type="submit"
-          className="btn-secondary"
-          disabled={hydrated && checked.length === 0}
-          onClick={(e) => {
-            e.preventDefault();
-            setConfirming(true);
-          }}
-        >
-          Delete
-        </button>
-      </form>
+      </SelectionDelete>
       {tokens.length === 0 ? (
         <div className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-700">
           <p className="font-medium">No access tokens yet.</p>
