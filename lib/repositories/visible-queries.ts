@@ -119,9 +119,9 @@ export async function listAccessibleRepositories(principal: Principal, opts: Rep
   const restriction = restrictionValues(principal);
   const shape: ListShape = { isAdmin: principal.user.isAdmin, namespace: !!opts.namespace, search: !!opts.search, after: !!opts.after, restricted: !!restriction };
   const key = `${+shape.isAdmin}${+shape.namespace}${+shape.search}${+shape.after}${+shape.restricted}`;
-  const { readCache } = client();
-  let lists = preparedLists.get(client());
-  if (!lists) preparedLists.set(client(), (lists = new Map()));
+  const current = client();
+  let lists = preparedLists.get(current);
+  if (!lists) preparedLists.set(current, (lists = new Map()));
   let list = lists.get(key);
   if (!list) lists.set(key, (list = prepareList(shape)));
   const values = {
@@ -139,7 +139,7 @@ export async function listAccessibleRepositories(principal: Principal, opts: Rep
     Object.freeze(rows); // shared by every request it answers
     return rows;
   };
-  return readCache ? readCache.read(`repositories|${key}|${JSON.stringify(values)}`, pageBytes, load) : load();
+  return current.readCache ? current.readCache.read(`repositories|${key}|${JSON.stringify(values)}`, pageBytes, load) : load();
 }
 
 const asUser = (principal: Principal) => ({ userId: principal.user.id, isAdmin: principal.user.isAdmin });
