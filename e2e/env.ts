@@ -36,7 +36,7 @@ export const REGISTRY_STORAGE = path.join(SERVERS_DIR, `registry-${REGISTRY_PORT
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN = { name: 'admin', password: 'e2e-admin-Passw0rd' } as const;
 /** Node's arguments for the production server, as `npm start` runs it (package.json) after `npm run build`. */
-export const SERVER_ARGS = ['--max-semi-space-size=4', '--v8-pool-size=2', 'dist/server.mjs'];
+export const SERVER_ARGS = ['--max-semi-space-size=4', '--v8-pool-size=2', '--initial-old-space-size=128', 'dist/server.mjs'];
 /**
  * Where workers record every secret the suite used and every HTTP answer it received, for the leak
  * check. Inside Playwright's output folder too.

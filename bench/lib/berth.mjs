@@ -11,7 +11,7 @@ import { ADMIN, USER } from './settings.mjs';
 export async function startBerth(name, env) {
   const port = await freePort();
   // Node's arguments as `npm start` gives them (package.json).
-  const child = start(name, process.execPath, ['--max-semi-space-size=4', '--v8-pool-size=2', 'dist/server.mjs'], {
+  const child = start(name, process.execPath, ['--max-semi-space-size=4', '--v8-pool-size=2', '--initial-old-space-size=128', 'dist/server.mjs'], {
     NODE_ENV: 'production',
     PORT: String(port),
     ADMIN_USERNAME: ADMIN.name,
