@@ -140,6 +140,34 @@ test.describe('Access Tokens tab', () => {
     await expect(page.getByText("No token's description holds “nothing like this”.")).toBeVisible();
   });
 
+  test('View details comes back to the list as it was: Cancel and Save keep its search and its order', async ({ page, api, user }) => {
+    await api.createToken(user, { tokenLabel: 'kept build' });
+    await api.createToken(user, { tokenLabel: 'kept deploy' });
+    await api.createToken(user, { tokenLabel: 'not in the search' });
+    await signIn(page, user.name, user.password);
+    await page.goto(`/users/${user.name}/profile/access-tokens?q=kept&sort=created&order=asc`);
+    const descriptions = () => page.locator('tbody tr td:nth-child(2)').allTextContents();
+    const details = (label: string) => page.getByRole('row').filter({ hasText: label }).getByRole('link', { name: 'View details' });
+    const dialog = page.getByRole('dialog', { name: 'Access token details' });
+    expect(await descriptions()).toEqual(['kept build', 'kept deploy']);
+
+    await details('kept build').click();
+    await expect(page).toHaveURL(/\?q=kept&sort=created&order=asc&token=/);
+    await dialog.getByRole('link', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/\?q=kept&sort=created&order=asc&focus=/);
+    await expect(details('kept build')).toBeFocused();
+
+    await details('kept build').click();
+    await dialog.getByLabel('Description').fill('kept build 2');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved the changes to kept build 2.' })).toBeVisible();
+    await expect(page).toHaveURL(/\?q=kept&sort=created&order=asc&saved=/);
+    await expect(page.getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'ascending');
+    await expect(page.getByLabel('Search descriptions')).toHaveValue('kept');
+    expect(await descriptions()).toEqual(['kept build 2', 'kept deploy']);
+  });
+
   test('the headers sort the list on the server: the order, aria-sort and the address change, a reload keeps them, the search stays', async ({ page, api, user }) => {
     const DAY = 86_400_000;
     // Made in this order: "older" expires in 10 days and is never used, "used" never expires, "newer" expires in 3 days.

@@ -118,4 +118,23 @@ test('a user with many tokens pages through them all on the Access Tokens tab, w
   const oldestFirst = await walk(page, page.url(), 'tokens', 'tbody tr td:nth-child(2)', 50);
   expect(oldestFirst).toEqual(labels);
   await expect(page.getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'ascending');
+  // On the last page, View details and Save come back to that page in that order, which shows what was saved.
+  await expect(page).toHaveURL(/pageStart=/);
+  await page.getByRole('row').filter({ hasText: 'paged token 52' }).getByRole('link', { name: 'View details' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Access token details' });
+  await dialog.getByLabel('Description').fill('paged token 52 renamed');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the changes to paged token 52 renamed.' })).toBeVisible();
+  await expect(page).toHaveURL(/\?pageStart=[^&]+&sort=created&order=asc&saved=/);
+  await expect(page.getByRole('columnheader', { name: 'Created' })).toHaveAttribute('aria-sort', 'ascending');
+  expect(await page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['paged token 50', 'paged token 51', 'paged token 52 renamed']);
+  // The script-less Delete, too, asks about the tokens checked on this page, and deletes them.
+  await page.getByRole('checkbox', { name: 'Select paged token 51' }).check();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete access tokens' });
+  await expect(confirm).toContainText('paged token 51');
+  await confirm.getByLabel('Type delete to confirm').fill('delete');
+  await confirm.getByRole('button', { name: 'Delete 1 token' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted 1 access token.' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'paged token 51' })).toHaveCount(0);
 });

@@ -10,6 +10,7 @@ import { userAgent } from '@/lib/request';
 import { requireUser } from '@/lib/auth/session';
 import { TOKEN_SCOPES } from '@/lib/access-tokens/format';
 import { MAX_RESTRICTIONS, repositoriesSchema, repositoryPatternSchema, splitPatterns } from '@/lib/access-tokens/restriction';
+import { tokenListHrefFrom } from './list-href';
 import { accountNameSchema, expiresAtSchema, tokenLabelSchema } from '@/lib/validation';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -61,13 +62,15 @@ const updateSchema = z.object({
   hashedToken: hashedTokenSchema,
   tokenLabel: tokenLabelSchema,
   isActive: z.literal('on').optional(),
+  /** The list the details were opened from; only its search, order and page are kept (list-href.ts). */
+  list: z.string().max(2000).default(''),
 });
 
 export const updateToken = validatedAction(updateSchema, async (input): Promise<FormState> => {
   const principal = await requireUser();
   await updateAccessToken(principal, input.hashedToken, { tokenLabel: input.tokenLabel, isActive: input.isActive === 'on' });
-  // The tab says what was saved, and focus goes back to the token's View details.
-  redirect(`/users/${input.username}/profile/access-tokens?saved=${input.hashedToken}`);
+  // The tab, as it was, says what was saved, and focus goes back to the token's View details.
+  redirect(`${tokenListHrefFrom(input.username, input.list)}&saved=${input.hashedToken}`);
 });
 
 const deleteSchema = z.object({

@@ -16,6 +16,7 @@ import type { TokenWithOwner } from '@/lib/access-tokens/lifecycle';
 import { NewTokenDialog } from './new-token-dialog';
 import { TokenDetails, type TokenEvent } from './token-details';
 import { TokenTable, type TokenRow } from './token-table';
+import { tokenListHref, TOKEN_SEARCH_MAX } from './list-href';
 import { UsageChart } from './usage-chart';
 
 export const metadata = { title: 'Access Tokens · Berth' };
@@ -57,7 +58,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   }
   // Authorization lives in the data layer: a non-admin gets only their own tokens.
   // The search narrows this one user's tokens (the owner's index bounds what it reads).
-  const search = searchIn(query, 100);
+  const search = searchIn(query, TOKEN_SEARCH_MAX);
   const filters = { labelContains: search };
   // The order is the server's (the SQL's), so it holds across pages; a cursor of another order means the first page.
   const sort = sortFrom(query, TOKEN_SORT_FIRST_ORDER, DEFAULT_TOKEN_SORT.by);
@@ -95,6 +96,8 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
   const origin = publicOrigin(await headers());
   const saved = tokens.rows.find((t) => t.hashedToken === query.saved);
   const forOther = username !== principal.user.name;
+  // The list as shown (search, order, page): where the details and the script-less Delete come back to.
+  const list = tokenListHref(username, query);
   return (
     <section aria-labelledby="tokens-heading" className="space-y-4">
       <h2 id="tokens-heading" className="text-lg font-semibold">
@@ -113,7 +116,7 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
           Saved the changes to {saved.tokenLabel || saved.hint}.
         </p>
       )}
-      <SearchForm label="Search tokens" fieldLabel="Search descriptions" id="token-search" value={search} maxLength={100} sort={sort} />
+      <SearchForm label="Search tokens" fieldLabel="Search descriptions" id="token-search" value={search} maxLength={TOKEN_SEARCH_MAX} sort={sort} />
       {search && tokens.rows.length === 0 && tokens.first ? (
         <p className="text-sm text-slate-700">No token&apos;s description holds “{search}”.</p>
       ) : (
@@ -122,13 +125,14 @@ export default async function AccessTokensPage({ params, searchParams }: Props) 
           tokens={tokens.rows.map(tokenRow)}
           sort={sort}
           search={search}
+          list={list}
           now={new Date().toISOString()}
           confirmDelete={toDelete(query.delete, tokens.rows)}
           focusToken={saved?.hashedToken ?? tokens.rows.find((t) => t.hashedToken === query.focus)?.hashedToken}
         />
       )}
       <Pager label="tokens" path={`/users/${username}/profile/access-tokens`} params={query} next={tokens.next} first={tokens.first} count={count} shown={tokens.rows.length} />
-      {details && <TokenDetails username={username} origin={origin} token={tokenRow(details)} events={events} usage={usage && <UsageChart usage={usage} />} />}
+      {details && <TokenDetails username={username} list={list} origin={origin} token={tokenRow(details)} events={events} usage={usage && <UsageChart usage={usage} />} />}
     </section>
   );
 }

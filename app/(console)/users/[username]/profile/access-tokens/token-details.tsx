@@ -16,14 +16,22 @@ import type { TokenRow } from './token-table';
 
 export type TokenEvent = { id: string; at: string; action: string; actor: string; ip: string };
 
-type Props = { username: string; origin: string; token: TokenRow; events: TokenEvent[]; usage?: React.ReactNode };
+type Props = {
+  username: string;
+  /** The list the details were opened from (its search, order and page): where Cancel and Save come back to. */
+  list: string;
+  origin: string;
+  token: TokenRow;
+  events: TokenEvent[];
+  usage?: React.ReactNode;
+};
 
-export function TokenDetails({ username, origin, token, events, usage }: Props) {
+export function TokenDetails({ username, list, origin, token, events, usage }: Props) {
   const router = useRouter();
   const [state, action] = useActionState(updateToken, {});
   const [rotation, rotate] = useActionState<RotateTokenState, FormData>(rotateToken, {});
   const close = () => {
-    router.push(`/users/${username}/profile/access-tokens?focus=${token.hashedToken}`);
+    router.push(`${list}&focus=${token.hashedToken}`);
     if (rotation.token) router.refresh();
   };
   const guard = useCopyGuard(close);
@@ -55,6 +63,7 @@ export function TokenDetails({ username, origin, token, events, usage }: Props) 
         <FormMessage state={state} />
         <input type="hidden" name="username" value={username} />
         <input type="hidden" name="hashedToken" value={token.hashedToken} />
+        <input type="hidden" name="list" value={list} />
         <Field label="Description" name="tokenLabel" maxLength={100} defaultValue={state.values?.tokenLabel ?? token.tokenLabel} errors={state.fieldErrors?.tokenLabel} />
         <div className="flex items-center gap-3">
           <input
@@ -105,7 +114,7 @@ export function TokenDetails({ username, origin, token, events, usage }: Props) 
           </details>
         )}
         <div className="flex justify-end gap-2">
-          <CancelLink href={`/users/${username}/profile/access-tokens`} onCancel={close} />
+          <CancelLink href={list} onCancel={close} />
           <SubmitButton pendingText="Saving…">Save</SubmitButton>
         </div>
       </form>

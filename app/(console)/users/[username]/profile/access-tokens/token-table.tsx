@@ -8,7 +8,7 @@ import { FormMessage } from '@/app/components/form-message';
 import { useHydrated } from '@/app/components/hydrated';
 import { RelativeTime } from '@/app/components/relative-time';
 import { SelectionDelete } from '@/app/components/selection-delete';
-import { SortHeader, sortHref } from '@/app/components/sort-header';
+import { SortHeader } from '@/app/components/sort-header';
 import { TOKEN_SORT_FIRST_ORDER, type TokenSort, type TokenSortKey } from '@/lib/access-tokens/sort';
 import { deleteTokens } from './actions';
 import { DeleteDialog } from './delete-dialog';
@@ -29,6 +29,8 @@ type Props = {
   sort: TokenSort;
   /** The description search, which the headers' links keep. */
   search?: string;
+  /** The list as it is shown (its search, order and page): where View details and the script-less Delete come back to. */
+  list: string;
   /** The server's clock, so relative times read the same in both renders. */
   now: string;
   /** The script-less Delete flow's `?delete=…`: the tokens whose confirmation is open. */
@@ -42,7 +44,7 @@ type Props = {
  * the checkboxes are a GET form that asks for the tab with `?delete=…`, whose server-rendered page
  * has the confirmation open (`confirmDelete`), and the confirmation posts to that page.
  */
-export function TokenTable({ username, tokens, sort, search, now, confirmDelete = [], focusToken }: Props) {
+export function TokenTable({ username, tokens, sort, search, list, now, confirmDelete = [], focusToken }: Props) {
   const hydrated = useHydrated();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(confirmDelete));
   const [confirming, setConfirming] = useState(confirmDelete.length > 0);
@@ -50,8 +52,6 @@ export function TokenTable({ username, tokens, sort, search, now, confirmDelete 
   const message = useRef<HTMLDivElement>(null);
   const router = useRouter();
   const tab = `/users/${username}/profile/access-tokens`;
-  // The list as it is shown (its order and search): where the script-less Delete flow comes back to.
-  const list = sortHref(tab, { q: search }, sort.by, sort.order);
   useEffect(() => {
     if (!state.ok) return;
     setSelected(new Set());
@@ -87,9 +87,9 @@ export function TokenTable({ username, tokens, sort, search, now, confirmDelete 
         {!confirming && <FormMessage state={state} />}
       </div>
       <SelectionDelete formId="select-tokens" action={tab} disabled={hydrated && checked.length === 0} onOpen={() => setConfirming(true)}>
-        {search && <input type="hidden" name="q" value={search} />}
-        <input type="hidden" name="sort" value={sort.by} />
-        <input type="hidden" name="order" value={sort.order} />
+        {[...new URLSearchParams(list.slice(list.indexOf('?') + 1))].map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
       </SelectionDelete>
       {tokens.length === 0 ? (
         <div className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-700">
@@ -169,7 +169,7 @@ export function TokenTable({ username, tokens, sort, search, now, confirmDelete 
                 <td>
                   <Link
                     id={`details-${t.hashedToken}`}
-                    href={`${tab}?token=${t.hashedToken}`}
+                    href={`${list}&token=${t.hashedToken}`}
                     className="whitespace-nowrap text-sky-700 underline-offset-2 hover:underline"
                     aria-label={`View details of ${t.tokenLabel || t.hint}`}
                   >
