@@ -3,101 +3,53 @@
 // the test cuts while requests keep coming. Every answer during the cut is 503 with Retry-After
 // (the error envelope on the APIs, a page for people, a form error on the sign-in form), none is
 // ever a 500, and the same server answers 200 again once the database is back: no restart.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import postgres from 'postgres';
 import { CuttableProxy } from '../test/support/cuttable-proxy';
 import { basicAuth, expect, submitSignIn, test, uniqueName } from './fixtures';
-import { SERVER_ARGS } from './env';
-import { EXTRA_LOGS_DIR } from './leak-record';
+import { startServer, stopServer, type ServerProcess } from './server-process';
 
 const POSTGRES_URL = new URL(process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432');
-const ROOT = path.join(__dirname, '..');
 const ADMIN = { name: 'admin', password: `faults-${randomBytes(12).toString('base64url')}` };
 const database = `berth_e2e_faults_${process.pid}_${Date.now().toString(36)}`;
 
 test.describe.configure({ mode: 'default' });
 
 const proxy = new CuttableProxy({ host: POSTGRES_URL.hostname, port: Number(POSTGRES_URL.port || 5432) });
-let child: ChildProcess | undefined;
-let exit: Promise<unknown> = Promise.resolve();
+let server: ServerProcess | undefined;
 let base = '';
-let log = '';
 
 const maintenance = () => postgres(new URL('/postgres', POSTGRES_URL).toString(), { max: 1, onnotice: () => {} });
 
-/** A port no one listens on now, for the server. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const server = maintenance();
+  const postgresAdmin = maintenance();
   try {
-    await server.unsafe(`create database "${database}"`);
+    await postgresAdmin.unsafe(`create database "${database}"`);
   } finally {
-    await server.end();
+    await postgresAdmin.end();
   }
   await proxy.listen();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  fs.mkdirSync(EXTRA_LOGS_DIR, { recursive: true });
-  log = path.join(EXTRA_LOGS_DIR, `faults-${port}.log`);
-  const out = fs.openSync(log, 'a');
   const url = new URL(`/${database}`, POSTGRES_URL);
   Object.assign(url, { hostname: '127.0.0.1', port: String(proxy.port) });
-  child = spawn(process.execPath, SERVER_ARGS, {
-    cwd: ROOT,
-    // Its own process group, so that stopping the group stops everything it started.
-    detached: true,
-    stdio: ['ignore', out, out],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: url.toString(),
-      ADMIN_USERNAME: ADMIN.name,
-      ADMIN_PASSWORD: ADMIN.password,
-      RATE_LIMIT_IP_FAILURES: '1000',
-    },
+  server = await startServer({
+    name: 'faults',
+    env: { DATABASE_URL: url.toString(), ADMIN_USERNAME: ADMIN.name, ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_IP_FAILURES: '1000' },
   });
-  fs.closeSync(out);
-  exit = new Promise((resolve) => child!.once('exit', resolve));
-  await expect
-    .poll(() => fetch(`${base}/api/health`).then((r) => r.status, () => 0), { timeout: 120_000, intervals: [250] })
-    .toBe(200)
-    .catch((error: unknown) => {
-      throw new Error(`The server did not become healthy (${String(error)}):\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
-    });
+  base = server.url;
 });
 
 test.afterAll(async () => {
   test.setTimeout(60_000);
   try {
-    if (child?.pid && child.exitCode === null && child.signalCode === null) {
-      process.kill(-child.pid, 'SIGTERM');
-      const stopped = await Promise.race([exit.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 5_000))]);
-      if (!stopped) {
-        process.kill(-child.pid, 'SIGKILL');
-        await exit;
-      }
-    }
+    if (server) await stopServer(server, { graceMs: 5_000 });
     await proxy.close();
   } finally {
-    const server = maintenance();
+    const postgresAdmin = maintenance();
     try {
-      await server.unsafe(`drop database if exists "${database}" with (force)`);
+      await postgresAdmin.unsafe(`drop database if exists "${database}" with (force)`);
     } finally {
-      await server.end();
+      await postgresAdmin.end();
     }
   }
 });
@@ -176,7 +128,7 @@ test('with the database cut, every route answers 503 with Retry-After, never a 5
   await expect.poll(lastTwoRoundsFine, { timeout: 60_000 }).toBe(true);
   running = false;
   await loop;
-  expect(child!.exitCode, 'the server kept running').toBeNull();
+  expect(server!.child.exitCode, 'the server kept running').toBeNull();
 
   const describe = (a: Answer) => `${a.label}: ${a.status} ${a.type} ${a.body.slice(0, 200)}`;
   for (const answer of answers) expect(answer.status, describe(answer)).not.toBe(500);

@@ -1,77 +1,36 @@
 // `npm start` itself, on a fresh data directory and no REGISTRY_UPSTREAM_URL, for the embedded
 // registry's spec; and the docker-registry processes that serve a given storage folder.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { freePortsSync } from './env';
-import { EXTRA_LOGS_DIR, recordSecret } from './leak-record';
-import { expectOwnServer } from './own-servers';
+import { recordSecret } from './leak-record';
 import { tempDir } from './registry-support';
+import { startServer, stopServer, type ServerProcess } from './server-process';
 
-const ROOT = path.join(__dirname, '..');
-
-export type Berth = {
-  url: string;
+export type Berth = ServerProcess & {
   host: string;
   dataDir: string;
   storage: string;
   admin: { name: string; password: string };
-  child: ChildProcess;
-  exit: Promise<unknown>;
-  log: string;
 };
 
 /** Starts `npm start` (its own process group) and waits for /api/health. */
 export async function startBerth(env: Record<string, string> = {}): Promise<Berth> {
-  const [port] = freePortsSync(1);
   const dataDir = tempDir('berth-embedded-');
   const admin = { name: 'admin', password: `embedded-${randomBytes(12).toString('base64url')}` };
   recordSecret(admin.password, 'embedded registry spec');
-  fs.mkdirSync(EXTRA_LOGS_DIR, { recursive: true });
-  const log = path.join(EXTRA_LOGS_DIR, `embedded-${port}.log`);
-  const out = fs.openSync(log, 'a');
-  const child = spawn('npm', ['start'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', out, out],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      ADMIN_USERNAME: admin.name,
-      ADMIN_PASSWORD: admin.password,
-      ...env,
-    },
+  const server = await startServer({
+    name: 'embedded',
+    command: { file: 'npm', args: ['start'] },
+    env: { DATA_DIR: dataDir, ADMIN_USERNAME: admin.name, ADMIN_PASSWORD: admin.password, ...env },
   });
-  fs.closeSync(out);
-  const exit = new Promise((resolve) => child.once('exit', resolve));
-  const url = `http://127.0.0.1:${port}`;
-  const berth = { url, host: `127.0.0.1:${port}`, dataDir, storage: path.join(dataDir, 'registry'), admin, child, exit, log };
-  let exited = false;
-  void exit.then(() => (exited = true));
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline && !exited; ) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) {
-      expectOwnServer(port, child.pid!, 'Berth (npm start)');
-      return berth;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`npm start did not become healthy:\n${fs.readFileSync(log, 'utf8').slice(-3000)}`);
+  return { ...server, host: `127.0.0.1:${server.port}`, dataDir, storage: path.join(dataDir, 'registry'), admin };
 }
 
 /** Stops Berth's whole process group with `signal` and waits for npm to exit. */
-export async function stopBerth(berth: Berth, signal: NodeJS.Signals = 'SIGTERM') {
-  if (berth.child.exitCode !== null || berth.child.signalCode !== null) return;
-  process.kill(-berth.child.pid!, signal);
-  const stopped = await Promise.race([berth.exit.then(() => true), new Promise((r) => setTimeout(() => r(false), 15_000))]);
-  if (!stopped) {
-    process.kill(-berth.child.pid!, 'SIGKILL');
-    await berth.exit;
-  }
+export function stopBerth(berth: Berth, signal: NodeJS.Signals = 'SIGTERM') {
+  return stopServer(berth, { signal, graceMs: 15_000 });
 }
 
 export type RegistryProcess = { pid: number; port: number };
