@@ -11,7 +11,7 @@ import * as userActions from '@/app/(console)/users/actions';
 import { db } from '@/db';
 import { accessTokens, accounts, auditEvents, repositories, teams } from '@/db/schema';
 import { tokenHint } from '@/lib/access-tokens/format';
-import { run, sessionOf, useWorldSignedIn } from '../support/actions';
+import { expectRefusal, run, sessionOf, useWorldSignedIn } from '../support/actions';
 import { expectUnchanged, HTML_FRAGMENTS, SQL_FRAGMENTS, UNICODE_TEXT } from '../support/bad-input';
 import { createOrg, createTeam } from '../support/orgs';
 import { createRepository } from '../support/repositories';
@@ -66,11 +66,27 @@ describe('text the actions accept is stored exactly as sent', () => {
       expect(row.tokenLabel).toBe(text);
       const renamed = `${text} ✓`;
       expect(await run(tokenActions.updateToken, { username: user.name, hashedToken: row.hashedToken, tokenLabel: renamed, isActive: 'on' })).toEqual({
-        redirect: `/users/${user.name}/profile/access-tokens?saved=${row.hashedToken}`,
+        redirect: `/users/${user.name}/profile/access-tokens?sort=created&order=desc&saved=${row.hashedToken}`,
       });
       const [after] = await db.select().from(accessTokens).where(eq(accessTokens.id, row.id));
       expect(after).toMatchObject({ tokenLabel: renamed, isActive: true });
     }
+  });
+
+  it('renaming comes back to the list it was opened from, on this tab only', async () => {
+    const user = await createUser({ prefix: 'back' });
+    await sessionOf(user);
+    const created = await run(tokenActions.createToken, { username: user.name, tokenLabel: 'ci' });
+    const [row] = await db.select().from(accessTokens).where(eq(accessTokens.hint, tokenHint((created.state as { token: string }).token)));
+    const rename = (list: string) => run(tokenActions.updateToken, { username: user.name, hashedToken: row.hashedToken, tokenLabel: 'ci 2', list });
+    const tab = `/users/${user.name}/profile/access-tokens`;
+    expect(await rename(`${tab}?q=c%26i&sort=expires&order=asc&token=${row.hashedToken}`)).toEqual({ redirect: `${tab}?q=c%26i&sort=expires&order=asc&saved=${row.hashedToken}` });
+    // Another host or path in the field sent back keeps only the list's own parameters.
+    expect(await rename('https://evil.example/elsewhere?sort=lastUsed&next=//evil.example')).toEqual({ redirect: `${tab}?sort=lastUsed&order=desc&saved=${row.hashedToken}` });
+    // Too long to be a list's address: refused, and nothing is saved.
+    await expectRefusal(tokenActions.updateToken, { username: user.name, hashedToken: row.hashedToken, tokenLabel: 'ci 3', list: `${tab}?q=${'x'.repeat(2000)}` }, 'list');
+    const [after] = await db.select().from(accessTokens).where(eq(accessTokens.id, row.id));
+    expect(after.tokenLabel).toBe('ci 2');
   });
 });
 
