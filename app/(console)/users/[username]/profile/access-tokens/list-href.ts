@@ -7,7 +7,7 @@ import { DEFAULT_TOKEN_SORT, TOKEN_SORT_FIRST_ORDER } from '@/lib/access-tokens/
 export const TOKEN_SEARCH_MAX = 100;
 
 /**
- * The Access Tokens tab as the address shows it: its search, order and page, each validated (anything
+ * The Access Tokens tab as the address shows it: its search, order and page, each validated (whatever is
  * unusable falls back as the page itself does). Where View details, Cancel, Save and the script-less
  * Delete come back to.
  */
