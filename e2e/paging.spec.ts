@@ -73,7 +73,7 @@ test('users, organizations, members, teams and repositories page through every r
   await expect(page.getByRole('navigation', { name: 'Pages of users' })).toContainText('Showing 2 of 52 users');
   await expect(page.getByRole('columnheader', { name: 'Username' })).toHaveAttribute('aria-sort', 'descending');
 
-  // The Repositories page, 25 a page, says how many of how many it shows.
+  // The Repositories page, 25 a page, counts what it shows against the total (“Showing 25 of N”).
   await page.goto('/repositories');
   await expect(page.getByRole('navigation', { name: 'Pages of repositories' })).toContainText(/Showing 25 of \d+ repositories/);
 
