@@ -11,7 +11,7 @@ type Props = {
   disabled: boolean;
   /** With script: opens the confirmation dialog instead of leaving the page. */
   onOpen: () => void;
-  /** Fields the page keeps across the flow (its order, its search). */
+  /** Fields the page keeps across the flow (its order, search and page). */
   children?: ReactNode;
 };
 

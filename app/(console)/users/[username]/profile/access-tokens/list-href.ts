@@ -1,3 +1,5 @@
+// The address of the Access Tokens tab as a user left it (search, order, page): built from the page's
+// own parameters, or from an address the page handed to a form and got back.
 import { cursorIn, type SearchParams } from '@/app/components/pager';
 import { searchIn } from '@/app/components/search-form';
 import { sortFrom, sortHref } from '@/app/components/sort-header';
@@ -17,8 +19,12 @@ export function tokenListHref(username: string, params: SearchParams): string {
   return sortHref(`/users/${username}/profile/access-tokens`, keep, sort.by, sort.order);
 }
 
+/** The parameters of an address's query (none without one); its host and path are not read. */
+export function queryOf(address: string): URLSearchParams {
+  return new URLSearchParams(address.includes('?') ? address.slice(address.indexOf('?') + 1) : '');
+}
+
 /** The same from a list address a form sent back (a hidden field): only its query counts. */
 export function tokenListHrefFrom(username: string, address: string): string {
-  const query = address.includes('?') ? address.slice(address.indexOf('?') + 1) : '';
-  return tokenListHref(username, Object.fromEntries(new URLSearchParams(query)));
+  return tokenListHref(username, Object.fromEntries(queryOf(address)));
 }

@@ -11,6 +11,7 @@ import { SelectionDelete } from '@/app/components/selection-delete';
 import { SortHeader } from '@/app/components/sort-header';
 import { TOKEN_SORT_FIRST_ORDER, type TokenSort, type TokenSortKey } from '@/lib/access-tokens/sort';
 import { deleteTokens } from './actions';
+import { queryOf } from './list-href';
 import { DeleteDialog } from './delete-dialog';
 import type { TokenRow } from './token-row';
 
@@ -87,7 +88,7 @@ export function TokenTable({ username, tokens, sort, search, list, now, confirmD
         {!confirming && <FormMessage state={state} />}
       </div>
       <SelectionDelete formId="select-tokens" action={tab} disabled={hydrated && checked.length === 0} onOpen={() => setConfirming(true)}>
-        {[...new URLSearchParams(list.slice(list.indexOf('?') + 1))].map(([name, value]) => (
+        {[...queryOf(list)].map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
       </SelectionDelete>
